@@ -1,0 +1,16 @@
+// Package analyzers names concvet's checks: Suite is the one list that the
+// binary, the golangci-lint plugin, the documentation and the tests read.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/suppress"
+)
+
+// Suite is every concvet check, in the order of the README's table, each
+// wrapped so that //concvet:ignore directives silence it, followed by the
+// analyzer that reports directives that silence nothing.
+var Suite []*analysis.Analyzer = suppress.Wrap(
+// checks are added here as they land
+)

@@ -1,0 +1,40 @@
+// Package model is concvet's shared concurrency model: one analyzer,
+// computed once per package on top of inspect and buildssa, whose Result
+// every check queries instead of re-deriving the same facts.
+//
+// Per function of the package (named functions, methods and literals) the
+// model records:
+//
+//   - goroutine spawn sites: go statements, (*sync.WaitGroup).Go and
+//     (*errgroup.Group).Go, with the function each runs (a literal, a named
+//     function, a method or method value; a function of another package is
+//     named but has no body here), the loops that enclose the spawn in the
+//     spawning function, the variables the goroutine captures (captured
+//     variables are shared by reference in Go), and the arguments it is
+//     started with;
+//   - channel operations: make (with the capacity when it is a constant),
+//     send, receive, range, close, each marked as a bare statement or as one
+//     case of a select, with the select's other cases and whether it has a
+//     default;
+//   - mutex operations: Lock, Unlock, RLock, RUnlock, TryLock, TryRLock, on
+//     sync.Mutex and sync.RWMutex, with the mutex they act on;
+//   - WaitGroup operations: Add (with the constant delta when known), Done,
+//     Wait and Go;
+//   - context constructors (context.WithCancel, WithCancelCause,
+//     WithTimeout, WithTimeoutCause, WithDeadline, WithDeadlineCause,
+//     signal.NotifyContext) and the cancel function each returns.
+//
+// Every operation is attached to the function whose code performs it, marked
+// when it is deferred, and carries the Ref of the object it acts on: the
+// variable, parameter, package variable or field path the value comes from,
+// resolved through captures, so that a closure's wg.Done() and its
+// spawner's wg.Wait() name the same WaitGroup.
+//
+// Across packages the model exports a ParamOps fact for every function that
+// performs (directly, or through calls to functions with such facts) an
+// operation on one of its parameters: "sends on its 1st parameter", "calls
+// Add on the WaitGroup it receives", "calls the cancel function it is given".
+//
+// Packages that contain no go statement and import none of sync, context,
+// sync/atomic or golang.org/x/sync/errgroup get an empty model at once.
+package model

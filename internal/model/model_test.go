@@ -1,0 +1,113 @@
+package model_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/internal/model"
+)
+
+// probe reports every fact of the model as a diagnostic, so the testdata's
+// // want comments state what the model must know, line by line.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "report the concurrency model's facts",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[model.Analyzer].(*model.Model)
+		for _, s := range m.Spawns {
+			target := "?"
+			if s.Callee != nil {
+				target = s.Callee.Name()
+			} else if s.Target != nil {
+				target = "literal"
+			}
+			var caps []string
+			for _, c := range s.Captures {
+				caps = append(caps, c.Name)
+			}
+			msg := fmt.Sprintf("spawn %s runs %s loops=%d args=%d captures=[%s]", s.Kind, target, len(s.Loops), len(s.Args), strings.Join(caps, " "))
+			if s.Group.Valid() {
+				msg += " group=" + s.Group.String()
+			}
+			if s.Body != nil {
+				msg += " body"
+			}
+			pass.Reportf(s.Pos, "%s", msg)
+		}
+		for _, c := range m.Chans {
+			pass.Reportf(c.Pos, "make cap=%d ops=%d", c.Cap, len(c.Ops))
+		}
+		for _, f := range m.Funcs {
+			for _, op := range f.ChanOps {
+				msg := fmt.Sprintf("%s %s", op.Kind, op.Chan)
+				if op.Select != nil {
+					msg += fmt.Sprintf(" in select of %d", len(op.Select.Cases))
+					if op.Select.HasDefault {
+						msg += " with default"
+					}
+				}
+				if op.Deferred {
+					msg += " deferred"
+				}
+				if !op.Blocking() {
+					msg += " nonblocking"
+				}
+				pass.Reportf(op.Pos, "%s", msg)
+			}
+			for _, op := range f.LockOps {
+				msg := fmt.Sprintf("%s %s", op.Kind, op.Mutex)
+				if op.Deferred {
+					msg += " deferred"
+				}
+				pass.Reportf(op.Pos, "%s", msg)
+			}
+			for _, op := range f.WGOps {
+				msg := fmt.Sprintf("wg.%s %s", op.Kind, op.WG)
+				if op.DeltaOK && op.Kind == model.Add {
+					msg += fmt.Sprintf(" delta=%d", op.Delta)
+				}
+				if op.Deferred {
+					msg += " deferred"
+				}
+				pass.Reportf(op.Pos, "%s", msg)
+			}
+			for _, c := range f.Contexts {
+				pass.Reportf(c.Pos, "%s cancel=%v", c.Name, c.Cancel != nil)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestModel(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "basic", "generic", "nocon")
+}
+
+// TestFacts checks the ParamOps facts through the model analyzer itself.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), model.Analyzer, "lib", "uselib")
+}
+
+// TestFastPath checks that a package with nothing to model gets an empty
+// model without SSA.
+func TestFastPath(t *testing.T) {
+	var got *model.Model
+	a := &analysis.Analyzer{
+		Name:     "fast",
+		Doc:      "capture the model",
+		Requires: []*analysis.Analyzer{model.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			got = pass.ResultOf[model.Analyzer].(*model.Model)
+			return nil, nil
+		},
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "nocon")
+	if got == nil || got.SSA != nil || len(got.Funcs) != 0 {
+		t.Fatalf("package with no concurrency: got model %+v, want empty without SSA", got)
+	}
+}

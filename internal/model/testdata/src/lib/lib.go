@@ -1,0 +1,41 @@
+// Package lib exports functions whose ParamOps facts other packages use.
+package lib
+
+import "sync"
+
+type Pool struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+// Start counts one worker on the pool's WaitGroup.
+func (p *Pool) Start() { // want Start:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Add\(0.wg\)\)`
+	p.mu.Lock()
+	p.wg.Add(1)
+	p.mu.Unlock()
+}
+
+// Track adds to the WaitGroup it is given, through a literal it calls.
+func Track(wg *sync.WaitGroup, n int) { // want Track:`paramOps\(Add\(0\)\)`
+	func() {
+		wg.Add(n)
+	}()
+}
+
+// Forward hands its WaitGroup to Track: the fact propagates.
+func Forward(wg *sync.WaitGroup) { // want Forward:`paramOps\(Add\(0\)\)`
+	Track(wg, 1)
+}
+
+// Send sends on its channel parameter and calls its stop function.
+func Send(ch chan<- int, stop func()) { // want Send:`paramOps\(send\(0\) call\(1\)\)`
+	defer stop()
+	ch <- 1
+}
+
+// Later spawns the Add: nothing happens before it returns, so no fact.
+func Later(wg *sync.WaitGroup) {
+	go func() {
+		wg.Add(1)
+	}()
+}
