@@ -79,10 +79,12 @@ func run(pass *analysis.Pass) (any, error) {
 		return m, nil
 	}
 	b := newBuilder(pass, m)
+	m.b = b
 	b.buildSSA()
 	b.index()
 	b.collect()
 	b.exportFacts()
+	b.collectCalls()
 	return m, nil
 }
 
@@ -99,7 +101,8 @@ type builder struct {
 	calls    map[*ssa.Function][]ssa.CallInstruction
 	escapes  map[*ssa.Function]bool
 
-	rangeFor map[token.Pos]bool // positions of `for` of ranges over channels
+	rangeFor map[token.Pos]bool          // positions of `for` of ranges over channels
+	callAt   map[token.Pos]*ast.CallExpr // call expressions by Lparen
 	refs     map[ssa.Value]Ref
 }
 
@@ -111,6 +114,7 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 		calls:    map[*ssa.Function][]ssa.CallInstruction{},
 		escapes:  map[*ssa.Function]bool{},
 		rangeFor: map[token.Pos]bool{},
+		callAt:   map[token.Pos]*ast.CallExpr{},
 		refs:     map[ssa.Value]Ref{},
 	}
 }
@@ -193,6 +197,9 @@ func (b *builder) index() {
 	}
 	for _, file := range b.pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				b.callAt[call.Lparen] = call
+			}
 			if rs, ok := n.(*ast.RangeStmt); ok {
 				if t := b.pass.TypesInfo.TypeOf(rs.X); t != nil {
 					if _, ok := t.Underlying().(*types.Chan); ok {
@@ -312,7 +319,8 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 	common := c.Common()
 	if bi, ok := common.Value.(*ssa.Builtin); ok {
 		if bi.Name() == "close" && len(common.Args) == 1 {
-			b.chanOp(f, Close, c, common.Args[0], c.Pos(), nil, deferred)
+			pos, _ := b.callSyntax(c)
+			b.chanOp(f, Close, c, common.Args[0], pos, nil, deferred)
 		}
 		return
 	}
@@ -332,8 +340,9 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 			return
 		}
 		mf := b.fn(f)
+		pos, syntax := b.callSyntax(c)
 		mf.LockOps = append(mf.LockOps, &LockOp{
-			Kind: kind, Pos: c.Pos(), Instr: c, Func: mf,
+			Kind: kind, Pos: pos, Syntax: syntax, Instr: c, Func: mf,
 			Mutex: b.resolve(common.Args[0]), RW: recv == "RWMutex", Deferred: deferred,
 		})
 	case pkg == pathSync && recv == "WaitGroup":
@@ -342,7 +351,8 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 			return
 		}
 		mf := b.fn(f)
-		op := &WGOp{Kind: kind, Pos: c.Pos(), Instr: c, Func: mf, WG: b.resolve(common.Args[0]), Deferred: deferred}
+		pos, syntax := b.callSyntax(c)
+		op := &WGOp{Kind: kind, Pos: pos, Syntax: syntax, Instr: c, Func: mf, WG: b.resolve(common.Args[0]), Deferred: deferred}
 		switch kind {
 		case Add:
 			if k, ok := common.Args[1].(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
@@ -366,7 +376,8 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 			return
 		}
 		mf := b.fn(f)
-		cc := &CtxCall{Name: obj.Pkg().Name() + "." + name, Pos: c.Pos(), Call: call, Func: mf}
+		pos, syntax := b.callSyntax(c)
+		cc := &CtxCall{Name: obj.Pkg().Name() + "." + name, Pos: pos, Syntax: syntax, Call: call, Func: mf}
 		for _, ref := range *call.Referrers() {
 			if ex, ok := ref.(*ssa.Extract); ok {
 				switch ex.Index {
@@ -381,6 +392,15 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 		}
 		mf.Contexts = append(mf.Contexts, cc)
 	}
+}
+
+// callSyntax returns the call expression of c and where it starts (for a
+// deferred call, the call after the defer keyword).
+func (b *builder) callSyntax(c ssa.CallInstruction) (token.Pos, *ast.CallExpr) {
+	if call := b.callAt[c.Common().Pos()]; call != nil {
+		return call.Pos(), call
+	}
+	return c.Pos(), nil
 }
 
 var lockKinds = map[string]LockKind{

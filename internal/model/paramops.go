@@ -50,6 +50,17 @@ func (b *builder) exportFacts() {
 			b.pass.ExportObjectFact(d.obj, f)
 		}
 	}
+	// Later queries see this package's facts as they see imported ones.
+	imported := b.m.paramOpsF
+	b.m.paramOpsF = func(fn *types.Func) *ParamOps {
+		if f, ok := local[fn]; ok {
+			if len(f.Ops) == 0 {
+				return nil
+			}
+			return f
+		}
+		return imported(fn)
+	}
 }
 
 // synchronousBody returns fn and, transitively, the literals it calls or
@@ -142,7 +153,7 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 				continue
 			}
 			obj, ok := target.Object().(*types.Func)
-			if !ok {
+			if !ok || isSyncMethod(obj) {
 				continue
 			}
 			callee := factOf(obj)
@@ -157,4 +168,11 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 		}
 	}
 	return changed
+}
+
+// isSyncMethod reports whether fn is a method of a sync type: the model
+// records those calls as operations, and their own implementation (Done
+// calls Add(-1)) must not leak into facts.
+func isSyncMethod(fn *types.Func) bool {
+	return fn.Pkg() != nil && fn.Pkg().Path() == pathSync && recvName(fn) != ""
 }

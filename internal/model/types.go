@@ -24,6 +24,7 @@ type Model struct {
 	byFn      map[*ssa.Function]*Func
 	chanByMk  map[*ssa.MakeChan]*Chan
 	paramOpsF func(*types.Func) *ParamOps
+	b         *builder
 }
 
 // Func is one function of the package (declared function, method or
@@ -39,6 +40,10 @@ type Func struct {
 	LockOps  []*LockOp  // mutex operations
 	WGOps    []*WGOp    // WaitGroup operations (Go also appears in Spawns)
 	Contexts []*CtxCall // context constructors
+	// Calls are the calls (not spawns) of functions known, through their
+	// ParamOps, to operate on what they are given, with those operations
+	// translated to the caller's Refs.
+	Calls []*Call
 
 	// SpawnedBy lists the spawn sites (in this package) whose goroutine runs
 	// this function.
@@ -71,6 +76,34 @@ func (m *Model) ParamOpsOf(fn *types.Func) *ParamOps {
 		return nil
 	}
 	return m.paramOpsF(fn)
+}
+
+// Call is a call of a function whose ParamOps fact says what it does to its
+// arguments.
+type Call struct {
+	Pos    token.Pos // start of the call expression
+	Syntax *ast.CallExpr
+	Instr  ssa.CallInstruction
+	Func   *Func
+	Callee *types.Func
+	Ops    []CallOp
+}
+
+// CallOp is one operation a callee performs on an argument: Op (one of the
+// Op* constants) on Ref, in the caller's terms.
+type CallOp struct {
+	Op  string
+	Ref Ref
+}
+
+// Has reports whether the call performs op on an object Same as r.
+func (c *Call) Has(op string, r Ref) bool {
+	for _, o := range c.Ops {
+		if o.Op == op && o.Ref.Same(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // SpawnKind says how a goroutine is started.
@@ -218,7 +251,8 @@ func (k LockKind) String() string {
 // LockOp is a call of a sync.Mutex or sync.RWMutex method.
 type LockOp struct {
 	Kind     LockKind
-	Pos      token.Pos
+	Pos      token.Pos // start of the call expression
+	Syntax   *ast.CallExpr
 	Instr    ssa.CallInstruction
 	Func     *Func
 	Mutex    Ref
@@ -243,7 +277,8 @@ func (k WGKind) String() string {
 // WGOp is a call of a sync.WaitGroup method.
 type WGOp struct {
 	Kind     WGKind
-	Pos      token.Pos
+	Pos      token.Pos // start of the call expression
+	Syntax   *ast.CallExpr
 	Instr    ssa.CallInstruction
 	Func     *Func
 	WG       Ref
@@ -256,11 +291,12 @@ type WGOp struct {
 // CtxCall is a call of a context constructor that returns a cancel or stop
 // function.
 type CtxCall struct {
-	Name string // "context.WithCancel", "signal.NotifyContext", …
-	Pos  token.Pos
-	Call *ssa.Call
-	Func *Func
-	Ctx  ssa.Value // the new context (Extract #0), nil if unused
+	Name   string    // "context.WithCancel", "signal.NotifyContext", …
+	Pos    token.Pos // start of the call expression
+	Syntax *ast.CallExpr
+	Call   *ssa.Call
+	Func   *Func
+	Ctx    ssa.Value // the new context (Extract #0), nil if unused
 	// Cancel is the cancel function (Extract #1), nil when the result is
 	// discarded.
 	Cancel ssa.Value

@@ -1,0 +1,89 @@
+// Package wgadd defines an Analyzer that reports sync.WaitGroup misuse that
+// makes Wait return early or never.
+//
+// # Analyzer wgadd
+//
+// wgadd: report WaitGroup misuse that makes Wait return early or never
+//
+// A WaitGroup counts goroutines: Add before starting one, Done when it ends,
+// Wait until the count is zero. The count must rise before the goroutine
+// starts and must fall on every path out of it. wgadd reports four
+// mistakes.
+//
+// Add inside the goroutine it counts. The spawner may reach Wait before the
+// goroutine has run its Add: Wait sees a zero counter and returns while the
+// goroutine still runs.
+//
+//	for _, u := range urls {
+//		go func() {
+//			wg.Add(1) // reported
+//			defer wg.Done()
+//			fetch(u)
+//		}()
+//	}
+//	wg.Wait()
+//
+// Call Add before the go statement (the suggested fix moves it when it is
+// the literal's first statement), or use wg.Go (Go 1.25):
+//
+//	for _, u := range urls {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			fetch(u)
+//		}()
+//	}
+//	wg.Wait()
+//
+// The Add may also be in a named function or method started with go, in
+// this package or, through its exported fact, in another one; then the go
+// statement is reported.
+//
+// Done skipped on some path. A goroutine counted before it starts whose
+// function can return (or call runtime.Goexit) without calling Done leaves
+// the counter above zero: Wait never returns.
+//
+//	wg.Add(1)
+//	go func() {
+//		if err := step(); err != nil {
+//			return // reported: skips wg.Done
+//		}
+//		wg.Done()
+//	}()
+//
+// Defer Done as the goroutine's first statement (the suggested fix):
+//
+//	wg.Add(1)
+//	go func() {
+//		defer wg.Done()
+//		if err := step(); err != nil {
+//			return
+//		}
+//	}()
+//
+// Wait inside a counted goroutine. A goroutine counted by a WaitGroup that
+// calls Wait on it before its own Done waits for itself: Wait never returns.
+// Waiting after Done (a barrier) is fine.
+//
+// Done without Add. A goroutine calls Done on a WaitGroup of its spawner on
+// which no Add (or Go) ever happens: the counter goes negative and the
+// program panics.
+//
+// # What it does not report
+//
+// wg.Go and errgroup.Group (they count for you); Add before the go
+// statement or before the loop; a goroutine already counted by the same
+// WaitGroup that calls Add for the children it starts (the counter cannot
+// reach zero in between); an Add inside a goroutine whose spawner waits on a
+// channel the goroutine sends on or closes before calling Wait; WaitGroups
+// whose Wait is not in the spawning function (struct fields waited on by a
+// Close method: the Add is often ordered by a lock and a closed flag that
+// this check does not model); Done skipped only by a panic.
+//
+// # Limits
+//
+// The WaitGroup must be named the same way at the Add and the Wait (one
+// variable, parameter or field path): WaitGroups reached through slices,
+// maps or interfaces are not followed. Functions of other packages are seen
+// only through the facts concvet exports for them.
+package wgadd

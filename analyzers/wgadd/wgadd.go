@@ -1,0 +1,553 @@
+package wgadd
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "wgadd",
+	Doc:      checkdoc.MustExtract(doc, "wgadd"),
+	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/wgadd",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
+	for _, s := range c.m.Spawns {
+		if s.Func.File == nil || ast.IsGenerated(s.Func.File) {
+			continue
+		}
+		g := c.goroutine(s)
+		switch s.Kind {
+		case model.GoStmt:
+			c.addInside(g)
+			c.doneSkipped(g)
+			c.waitInside(g)
+			c.doneWithoutAdd(g)
+		case model.WaitGroupGo:
+			c.waitInside(g)
+		}
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	m    *model.Model
+}
+
+// op is a WaitGroup operation of a goroutine, with its WaitGroup in the
+// spawner's terms.
+type op struct {
+	kind     model.WGKind
+	wg       model.Ref
+	pos      token.Pos
+	instr    ssa.Instruction
+	fn       *model.Func // nil when known only from a fact
+	syntax   *ast.CallExpr
+	deferred bool // deferred, or in a deferred literal
+	callee   *types.Func
+}
+
+// goroutine is what one spawn site starts.
+type goroutine struct {
+	s   *model.Spawn
+	ops []op
+	// literal reports that the goroutine runs a literal, whose operations
+	// are reported where they are; otherwise they are reported at the spawn.
+	literal bool
+}
+
+func (c *checker) goroutine(s *model.Spawn) *goroutine {
+	g := &goroutine{s: s}
+	if s.Target == nil {
+		return g
+	}
+	g.literal = s.Target.Parent() != nil
+	if s.Target.Blocks == nil {
+		// Another package's function: its fact.
+		for _, o := range c.m.SpawnOps(s) {
+			if k, ok := wgOps[o.Op]; ok {
+				g.ops = append(g.ops, op{kind: k, wg: o.Ref, pos: s.Pos, callee: s.Callee})
+			}
+		}
+		return g
+	}
+	for _, f := range c.m.SyncFuncs(s.Target) {
+		for _, w := range f.WGOps {
+			g.ops = append(g.ops, op{
+				kind: w.Kind, wg: c.m.InSpawner(s, w.WG), pos: w.Pos, instr: w.Instr,
+				fn: f, syntax: w.Syntax, deferred: w.Deferred || f.Deferred,
+			})
+		}
+		for _, call := range f.Calls {
+			for _, o := range call.Ops {
+				if k, ok := wgOps[o.Op]; ok {
+					g.ops = append(g.ops, op{
+						kind: k, wg: c.m.InSpawner(s, o.Ref), pos: call.Pos, instr: call.Instr,
+						fn: f, syntax: call.Syntax, deferred: f.Deferred, callee: call.Callee,
+					})
+				}
+			}
+		}
+	}
+	return g
+}
+
+var wgOps = map[string]model.WGKind{
+	model.OpAdd: model.Add, model.OpDone: model.Done, model.OpWait: model.Wait, model.OpGo: model.Go,
+}
+
+// spawnerOps returns the WaitGroup operations of kind k on wg that the
+// spawning function performs, directly or through calls with facts.
+func (c *checker) spawnerOps(s *model.Spawn, k model.WGKind, wg model.Ref) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, w := range s.Func.WGOps {
+		if w.Kind == k && w.WG.Same(wg) && !w.Deferred {
+			out = append(out, w.Instr)
+		}
+	}
+	for _, call := range s.Func.Calls {
+		if call.Has(k.String(), wg) {
+			out = append(out, call.Instr)
+		}
+	}
+	return out
+}
+
+// counted reports whether the goroutine started by s is counted by wg
+// before it starts: an Add on wg in the spawner dominates the spawn, or the
+// spawn is wg.Go.
+func (c *checker) counted(s *model.Spawn, wg model.Ref) bool {
+	if s.Kind == model.WaitGroupGo {
+		return s.Group.Same(wg)
+	}
+	for _, add := range c.spawnerOps(s, model.Add, wg) {
+		if model.Dominates(add, s.Instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// name returns how the source names the WaitGroup of o: the receiver of
+// its call, or the Ref.
+func name(o op) string {
+	if o.syntax != nil {
+		if sel, ok := o.syntax.Fun.(*ast.SelectorExpr); ok && o.callee == nil {
+			return types.ExprString(sel.X)
+		}
+	}
+	return o.wg.String()
+}
+
+// addInside reports an Add on a WaitGroup inside the goroutine it counts,
+// when the spawner can reach Wait on it after the spawn.
+func (c *checker) addInside(g *goroutine) {
+	s := g.s
+	for _, o := range g.ops {
+		if o.kind != model.Add || !o.wg.Valid() || c.counted(s, o.wg) {
+			continue
+		}
+		var wait ssa.Instruction
+		for _, w := range c.spawnerOps(s, model.Wait, o.wg) {
+			if model.Reaches(s.Instr, w) {
+				wait = w
+				break
+			}
+		}
+		if wait == nil || c.handshake(g, wait) {
+			continue
+		}
+		wg := name(o)
+		if g.literal && o.callee == nil {
+			d := analysis.Diagnostic{
+				Pos: o.pos,
+				Message: fmt.Sprintf("%s.Add inside the goroutine it counts races with %s.Wait, which may return before the goroutine is counted (call %s.Add before the go statement)",
+					wg, wg, wg),
+				Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the go statement"}, {Pos: wait.Pos(), Message: "the Wait"}},
+			}
+			if fix, ok := c.moveAddFix(s, o); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+			c.pass.Report(d)
+			continue
+		}
+		callee := "the function"
+		if s.Callee != nil {
+			callee = s.Callee.Name()
+		}
+		related := []analysis.RelatedInformation{{Pos: wait.Pos(), Message: "the Wait"}}
+		if o.fn != nil {
+			related = append(related, analysis.RelatedInformation{Pos: o.pos, Message: "the Add"})
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos: s.Pos,
+			Message: fmt.Sprintf("%s calls %s.Add inside the goroutine it counts, racing with %s.Wait, which may return before the goroutine is counted (call %s.Add before the go statement)",
+				callee, o.wg, o.wg, o.wg),
+			Related: related,
+		})
+	}
+}
+
+// handshake reports whether the spawner receives, between the spawn and the
+// Wait, from a channel the goroutine sends on or closes: the goroutine's
+// Add may then be ordered before the Wait.
+func (c *checker) handshake(g *goroutine, wait ssa.Instruction) bool {
+	if g.s.Target == nil {
+		return false
+	}
+	var signals []model.Ref
+	for _, f := range c.m.SyncFuncs(g.s.Target) {
+		for _, op := range f.ChanOps {
+			if op.Kind == model.Send || op.Kind == model.Close {
+				signals = append(signals, c.m.InSpawner(g.s, op.Chan))
+			}
+		}
+	}
+	for _, op := range g.s.Func.ChanOps {
+		if op.Kind != model.Recv && op.Kind != model.Range {
+			continue
+		}
+		if !model.Reaches(g.s.Instr, op.Instr) || !model.Reaches(op.Instr, wait) {
+			continue
+		}
+		for _, sig := range signals {
+			if sig.Same(op.Chan) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitInside reports Wait on the WaitGroup that counts the goroutine, in
+// the goroutine, before its Done.
+func (c *checker) waitInside(g *goroutine) {
+	s := g.s
+	for _, o := range g.ops {
+		if o.kind != model.Wait || !o.wg.Valid() || !c.counted(s, o.wg) {
+			continue
+		}
+		if s.Kind == model.GoStmt && c.doneBefore(g, o) {
+			continue // a barrier: Done, then wait for the others
+		}
+		wg := name(o)
+		pos, msg := o.pos, fmt.Sprintf("%s.Wait inside a goroutine counted by %s waits for itself: the goroutine's Done comes after it, so Wait never returns (call Done before Wait, or wait outside the goroutine)", wg, wg)
+		if !g.literal || o.callee != nil {
+			pos = s.Pos
+			msg = fmt.Sprintf("the goroutine calls %s", msg)
+		}
+		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg, Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutine is started here"}}})
+	}
+}
+
+// doneBefore reports whether a non-deferred Done on w.wg in the goroutine
+// can run before w.
+func (c *checker) doneBefore(g *goroutine, w op) bool {
+	for _, o := range g.ops {
+		if o.kind == model.Done && !o.deferred && o.wg.Same(w.wg) && o.instr != nil && w.instr != nil && model.Reaches(o.instr, w.instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// doneSkipped reports paths out of a counted goroutine that skip its Done.
+func (c *checker) doneSkipped(g *goroutine) {
+	s := g.s
+	if s.Body == nil || s.Target.Blocks == nil {
+		return
+	}
+	var dones []op
+	for _, o := range g.ops {
+		if o.kind != model.Done || !o.wg.Valid() || !c.counted(s, o.wg) {
+			continue
+		}
+		if o.deferred {
+			return // runs on every path
+		}
+		dones = append(dones, o)
+	}
+	if len(dones) == 0 {
+		return
+	}
+	wg := dones[0].wg
+	for _, o := range dones[1:] {
+		if !o.wg.Same(wg) {
+			return // several WaitGroups: not a shape this check knows
+		}
+	}
+	wgName := name(dones[0])
+	// Points in the goroutine's own function where Done has run: its Done
+	// calls, and calls of literals that call Done.
+	done := map[ssa.Instruction]bool{}
+	for _, o := range dones {
+		if o.fn == nil {
+			return
+		}
+		at := o.instr
+		for o.fn.Fn != s.Target && at != nil {
+			at = callerSite(c.m, o.fn.Fn, s.Target)
+			break
+		}
+		if at == nil {
+			return
+		}
+		done[at] = true
+	}
+	for _, exit := range skippingExits(s.Target, done) {
+		d := analysis.Diagnostic{
+			Related: []analysis.RelatedInformation{
+				{Pos: s.Pos, Message: "the goroutine, counted before it starts"},
+				{Pos: dones[0].pos, Message: "the Done it skips"},
+			},
+		}
+		switch x := exit.(type) {
+		case *ssa.Return:
+			d.Pos = x.Pos()
+			d.Message = fmt.Sprintf("this return skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+			if !d.Pos.IsValid() {
+				d.Pos = s.Target.Syntax().End() - 1
+				d.Message = fmt.Sprintf("the end of the goroutine's function skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+			}
+		default:
+			d.Pos = exit.Pos()
+			if call, ok := c.callAt(s.Body, exit); ok {
+				d.Pos = call
+			}
+			d.Message = fmt.Sprintf("runtime.Goexit skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+		}
+		if fix, ok := c.deferDoneFix(s, dones); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.pass.Report(d)
+	}
+}
+
+// callAt returns the start of the call expression of a call instruction.
+func (c *checker) callAt(f *model.Func, instr ssa.Instruction) (token.Pos, bool) {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || f.File == nil {
+		return 0, false
+	}
+	lparen := call.Common().Pos()
+	var start token.Pos
+	ast.Inspect(f.Syntax, func(n ast.Node) bool {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
+			start = ce.Pos()
+		}
+		return start == 0
+	})
+	return start, start.IsValid()
+}
+
+// callerSite returns the instruction of target that calls the literal lit
+// (directly or through enclosing literals), or nil.
+func callerSite(m *model.Model, lit, target *ssa.Function) ssa.Instruction {
+	for fn := lit; fn != nil && fn.Parent() != nil; fn = fn.Parent() {
+		if fn.Parent() != target {
+			continue
+		}
+		for _, blk := range target.Blocks {
+			for _, instr := range blk.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok && call.Common().StaticCallee() == fn {
+					return instr
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// skippingExits returns the returns and runtime.Goexit calls of fn that
+// some path from fn's entry reaches without passing a done instruction, in
+// block order.
+func skippingExits(fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instruction {
+	var exits []ssa.Instruction
+	seen := map[*ssa.BasicBlock]bool{}
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		if seen[b] {
+			return
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			if done[instr] {
+				return
+			}
+			if isGoexit(instr) {
+				exits = append(exits, instr)
+				return
+			}
+			if r, ok := instr.(*ssa.Return); ok {
+				exits = append(exits, r)
+				return
+			}
+		}
+		for _, succ := range b.Succs {
+			visit(succ)
+		}
+	}
+	if len(fn.Blocks) > 0 {
+		visit(fn.Blocks[0])
+	}
+	// Only the exits a path reaches without Done are here; report in
+	// source order.
+	sortByPos(exits)
+	return exits
+}
+
+func sortByPos(xs []ssa.Instruction) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j].Pos() < xs[j-1].Pos(); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+func isGoexit(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Common().StaticCallee()
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "runtime" && fn.Name() == "Goexit"
+}
+
+// doneWithoutAdd reports Done in a goroutine on a WaitGroup of the spawner
+// that nothing ever adds to.
+func (c *checker) doneWithoutAdd(g *goroutine) {
+	s := g.s
+	for _, o := range g.ops {
+		if o.kind != model.Done || !o.wg.Valid() || len(o.wg.Fields) > 0 {
+			continue
+		}
+		alloc, ok := o.wg.Root.(*ssa.Alloc)
+		if !ok || !c.contained(alloc, 0) || c.addedAnywhere(o.wg) {
+			continue
+		}
+		wg := name(o)
+		pos, msg := o.pos, fmt.Sprintf("%s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", wg, wg, wg)
+		if !g.literal || o.callee != nil {
+			pos = s.Pos
+			msg = fmt.Sprintf("%s calls %s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", calleeName(s), o.wg, o.wg, o.wg)
+		}
+		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+		return
+	}
+}
+
+func calleeName(s *model.Spawn) string {
+	if s.Callee != nil {
+		return s.Callee.Name()
+	}
+	return "the function"
+}
+
+// addedAnywhere reports whether any code of the package adds to wg or
+// starts goroutines with its Go method.
+func (c *checker) addedAnywhere(wg model.Ref) bool {
+	for _, f := range c.m.Funcs {
+		for _, w := range f.WGOps {
+			if (w.Kind == model.Add || w.Kind == model.Go) && w.WG.Same(wg) {
+				return true
+			}
+		}
+		for _, call := range f.Calls {
+			if call.Has(model.OpAdd, wg) || call.Has(model.OpGo, wg) {
+				return true
+			}
+		}
+	}
+	for _, s := range c.m.Spawns {
+		for _, o := range c.m.SpawnOps(s) {
+			if (o.Op == model.OpAdd || o.Op == model.OpGo) && o.Ref.Same(wg) {
+				return true
+			}
+		}
+		if s.Target != nil && s.Target.Blocks != nil {
+			for _, f := range c.m.SyncFuncs(s.Target) {
+				for _, w := range f.WGOps {
+					if (w.Kind == model.Add || w.Kind == model.Go) && c.m.InSpawner(s, w.WG).Same(wg) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// contained reports whether the WaitGroup stored at v is used only by
+// WaitGroup method calls, calls of functions whose facts describe what they
+// do with it, and closures that use it the same way: no code this check
+// cannot see can add to it.
+func (c *checker) contained(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch r := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != v {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn := r.Fn.(*ssa.Function)
+			for i, b := range r.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !c.contained(fn.FreeVars[i], depth+1)) {
+					return false
+				}
+			}
+		case ssa.CallInstruction:
+			common := r.Common()
+			if common.Value == v {
+				return false
+			}
+			callee := common.StaticCallee()
+			if callee == nil {
+				return false
+			}
+			if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync" {
+				continue
+			}
+			target := callee
+			if target.Parent() != nil {
+				// A literal called with the WaitGroup as an argument.
+				for i, a := range common.Args {
+					if a == v && (i >= len(target.Params) || !c.contained(target.Params[i], depth+1)) {
+						return false
+					}
+				}
+				continue
+			}
+			obj, ok := target.Object().(*types.Func)
+			if !ok || c.m.ParamOpsOf(obj) == nil {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
