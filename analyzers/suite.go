@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
 )
 
@@ -12,5 +13,5 @@ import (
 // wrapped so that //concvet:ignore directives silence it, followed by the
 // analyzer that reports directives that silence nothing.
 var Suite []*analysis.Analyzer = suppress.Wrap(
-// checks are added here as they land
+	wgadd.Analyzer,
 )

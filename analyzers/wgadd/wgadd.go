@@ -112,18 +112,25 @@ var wgOps = map[string]model.WGKind{
 	model.OpAdd: model.Add, model.OpDone: model.Done, model.OpWait: model.Wait, model.OpGo: model.Go,
 }
 
+// spawnerOp is a WaitGroup operation of the spawning function: a call of
+// the method, or of a function whose fact says it performs it.
+type spawnerOp struct {
+	instr ssa.Instruction
+	pos   token.Pos // start of the call
+}
+
 // spawnerOps returns the WaitGroup operations of kind k on wg that the
 // spawning function performs, directly or through calls with facts.
-func (c *checker) spawnerOps(s *model.Spawn, k model.WGKind, wg model.Ref) []ssa.Instruction {
-	var out []ssa.Instruction
+func (c *checker) spawnerOps(s *model.Spawn, k model.WGKind, wg model.Ref) []spawnerOp {
+	var out []spawnerOp
 	for _, w := range s.Func.WGOps {
 		if w.Kind == k && w.WG.Same(wg) && !w.Deferred {
-			out = append(out, w.Instr)
+			out = append(out, spawnerOp{w.Instr, w.Pos})
 		}
 	}
 	for _, call := range s.Func.Calls {
 		if call.Has(k.String(), wg) {
-			out = append(out, call.Instr)
+			out = append(out, spawnerOp{call.Instr, call.Pos})
 		}
 	}
 	return out
@@ -137,7 +144,7 @@ func (c *checker) counted(s *model.Spawn, wg model.Ref) bool {
 		return s.Group.Same(wg)
 	}
 	for _, add := range c.spawnerOps(s, model.Add, wg) {
-		if model.Dominates(add, s.Instr) {
+		if model.Dominates(add.instr, s.Instr) {
 			return true
 		}
 	}
@@ -163,14 +170,14 @@ func (c *checker) addInside(g *goroutine) {
 		if o.kind != model.Add || !o.wg.Valid() || c.counted(s, o.wg) {
 			continue
 		}
-		var wait ssa.Instruction
+		var wait *spawnerOp
 		for _, w := range c.spawnerOps(s, model.Wait, o.wg) {
-			if model.Reaches(s.Instr, w) {
-				wait = w
+			if model.Reaches(s.Instr, w.instr) {
+				wait = &w
 				break
 			}
 		}
-		if wait == nil || c.handshake(g, wait) {
+		if wait == nil || c.handshake(g, wait.instr) {
 			continue
 		}
 		wg := name(o)
@@ -179,7 +186,7 @@ func (c *checker) addInside(g *goroutine) {
 				Pos: o.pos,
 				Message: fmt.Sprintf("%s.Add inside the goroutine it counts races with %s.Wait, which may return before the goroutine is counted (call %s.Add before the go statement)",
 					wg, wg, wg),
-				Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the go statement"}, {Pos: wait.Pos(), Message: "the Wait"}},
+				Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the go statement"}, {Pos: wait.pos, Message: "the Wait"}},
 			}
 			if fix, ok := c.moveAddFix(s, o); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -191,7 +198,7 @@ func (c *checker) addInside(g *goroutine) {
 		if s.Callee != nil {
 			callee = s.Callee.Name()
 		}
-		related := []analysis.RelatedInformation{{Pos: wait.Pos(), Message: "the Wait"}}
+		related := []analysis.RelatedInformation{{Pos: wait.pos, Message: "the Wait"}}
 		if o.fn != nil {
 			related = append(related, analysis.RelatedInformation{Pos: o.pos, Message: "the Add"})
 		}

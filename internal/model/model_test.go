@@ -88,6 +88,57 @@ func TestModel(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "basic", "generic", "nocon")
 }
 
+// callsProbe reports the operations the model derives from facts, and how
+// goroutine Refs translate to the spawner's.
+var callsProbe = &analysis.Analyzer{
+	Name:     "callsprobe",
+	Doc:      "report calls with facts and spawn translations",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[model.Analyzer].(*model.Model)
+		describe := func(ops []model.CallOp) string {
+			var parts []string
+			for _, o := range ops {
+				parts = append(parts, o.Op+" "+o.Ref.String())
+			}
+			return "[" + strings.Join(parts, " ") + "]"
+		}
+		for _, f := range m.Funcs {
+			for _, c := range f.Calls {
+				pass.Reportf(c.Pos, "call %s %s", c.Callee.Name(), describe(c.Ops))
+			}
+		}
+		for _, s := range m.Spawns {
+			if ops := m.SpawnOps(s); len(ops) > 0 && s.Target.Blocks == nil {
+				pass.Reportf(s.Pos, "spawn %s %s", s.Callee.Name(), describe(ops))
+			}
+			if s.Body == nil {
+				continue
+			}
+			for _, f := range m.SyncFuncs(s.Target) {
+				for _, w := range f.WGOps {
+					inner := w.WG
+					outer := m.InSpawner(s, inner)
+					kind := "captured"
+					if inner.Param() != nil {
+						kind = "param"
+					}
+					for _, sw := range s.Func.WGOps {
+						if sw.WG.Same(outer) && sw.Kind == model.Wait {
+							pass.Reportf(s.Pos, "%s %s is spawner's %s", kind, inner, sw.WG)
+						}
+					}
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestCalls(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), callsProbe, "calls")
+}
+
 // TestFacts checks the ParamOps facts through the model analyzer itself.
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), model.Analyzer, "lib", "uselib")

@@ -3,9 +3,13 @@ package model
 import (
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
+
+// maxPathFields bounds the field paths of ParamOps.
+const maxPathFields = 3
 
 // exportFacts computes, for every declared function of the package, what it
 // does to its parameters before it returns, and exports it as a ParamOps
@@ -104,6 +108,11 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 				full += "."
 			}
 			full += path
+		}
+		if strings.Count(full, ".") >= maxPathFields {
+			// Recursion through a field (n.next.walk()) would grow the
+			// path without end; deeper paths are not tracked.
+			return
 		}
 		if facts.add(ParamOp{Param: i, Path: full, Op: op}) {
 			changed = true

@@ -39,3 +39,17 @@ func Later(wg *sync.WaitGroup) {
 		wg.Add(1)
 	}()
 }
+
+type node struct {
+	mu   sync.Mutex
+	next *node
+}
+
+// walk recurses through a field: its fact stays finite.
+func (n *node) walk() { // want walk:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Lock\(0.next.mu\) Unlock\(0.next.mu\) Lock\(0.next.next.mu\) Unlock\(0.next.next.mu\)\)`
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.next != nil {
+		n.next.walk()
+	}
+}

@@ -1,0 +1,171 @@
+// Command concvet runs concvet's concurrency checks (analyzers.Suite).
+//
+// One binary serves every mode:
+//
+//	concvet [flags] [packages]                 standalone; packages default to ./...
+//	concvet -json | -fix [-diff] [packages]    JSON on stdout, or apply/show fixes
+//	concvet -sarif [packages]                  SARIF 2.1.0 on stdout
+//	go vet -vettool=$(command -v concvet) [flags] [packages]
+//	go fix -fixtool=$(command -v concvet) [flags] [packages]
+//	concvet help [check]                       documentation and flags
+//
+// Every mode except -sarif is x/tools' multichecker, unchanged: it owns the
+// flag set (-<check>=false, -<check>.<flag>, -c, -V=full, -flags …), the
+// go vet protocol and the fix machinery, all behind internal packages we
+// cannot reuse. concvet only adds ./... when no package is named (the
+// multichecker prints usage instead) and handles -sarif itself with the
+// public go/packages + go/analysis/checker API.
+//
+// Text output is the multichecker's "file:line:col: message"; it has no
+// place for the check's name, so every message begins with it
+// ("file:line:col: wgadd: ..."), which suppress.Wrap adds. The same
+// message therefore names the check under go vet and golangci-lint too.
+//
+// Exit status (each is checked by main_test.go):
+//
+//	standalone text              0 no findings, 3 findings, 1 load, type or analysis error
+//	-json, -sarif, -fix [-diff]  0 even with findings, 1 load, type or analysis error
+//	go vet -vettool              0 no findings, 1 findings or errors (go vet's own status)
+//	go vet -vettool -json        0 even with findings
+//	go vet -fix -diff, go fix -diff  1 when there is a diff, like gofmt -d
+//	go fix -fixtool              0 after applying fixes
+//	bad flag                     2
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/concvet/concvet/analyzers"
+)
+
+func main() {
+	flags, rest := splitFlags(os.Args[1:], analyzers.Suite)
+	if hasSARIF(flags) {
+		os.Exit(runSARIF(os.Args[1:], analyzers.Suite))
+	}
+	if len(rest) == 0 {
+		os.Args = append(os.Args, "./...")
+	}
+	multichecker.Main(analyzers.Suite...)
+}
+
+// valueFlags are the multichecker's flags that take a separate value
+// ("-c 3"); every other driver flag is boolean. splitFlags must know them
+// to find where the package arguments start, since flag parsing happens
+// inside multichecker.Main.
+var valueFlags = map[string]bool{
+	"c": true, "tags": true, "debug": true, "cpuprofile": true, "memprofile": true, "trace": true,
+}
+
+// splitFlags splits args as the flag package would, into flags and the
+// arguments after them.
+func splitFlags(args []string, suite []*analysis.Analyzer) (flags, rest []string) {
+	takesValue := func(name string) bool {
+		if valueFlags[name] {
+			return true
+		}
+		check, fname, ok := strings.Cut(name, ".")
+		if !ok {
+			return false
+		}
+		for _, a := range suite {
+			if a.Name == check {
+				if f := a.Flags.Lookup(fname); f != nil {
+					b, isBool := f.Value.(interface{ IsBoolFlag() bool })
+					return !isBool || !b.IsBoolFlag()
+				}
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return args[:i], args[i+1:]
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			return args[:i], args[i:]
+		}
+		name := strings.TrimLeft(arg, "-")
+		if !strings.Contains(name, "=") && takesValue(name) {
+			i++
+		}
+	}
+	return args, nil
+}
+
+func hasSARIF(flags []string) bool {
+	for _, f := range flags {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		if name == "sarif" && (!hasValue || value != "false") {
+			return true
+		}
+	}
+	return false
+}
+
+// triState is a check's enable flag: unset, or explicitly true or false,
+// with the multichecker's meaning (any -x=true runs only those named true;
+// otherwise any -x=false drops those).
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) IsBoolFlag() bool { return true }
+func (ts *triState) Get() any         { return *ts != setFalse }
+func (ts *triState) String() string {
+	if ts != nil && *ts == setFalse {
+		return "false"
+	}
+	return "true"
+}
+func (ts *triState) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*ts = setFalse
+	if b {
+		*ts = setTrue
+	}
+	return nil
+}
+
+// registerCheckFlags defines -<check> and -<check>.<flag> on fs as the
+// multichecker does, and returns a function giving the enabled checks once
+// fs has been parsed.
+func registerCheckFlags(fs *flag.FlagSet, suite []*analysis.Analyzer) func() []*analysis.Analyzer {
+	enabled := make([]*triState, len(suite))
+	for i, a := range suite {
+		enabled[i] = new(triState)
+		fs.Var(enabled[i], a.Name, "enable "+a.Name+" analysis")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return func() []*analysis.Analyzer {
+		var hasTrue, hasFalse bool
+		for _, ts := range enabled {
+			hasTrue = hasTrue || *ts == setTrue
+			hasFalse = hasFalse || *ts == setFalse
+		}
+		var keep []*analysis.Analyzer
+		for i, a := range suite {
+			if hasTrue && *enabled[i] == setTrue || !hasTrue && *enabled[i] != setFalse {
+				keep = append(keep, a)
+			}
+		}
+		return keep
+	}
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"go/token"
+	"log"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/concvet/concvet/internal/sarif"
+)
+
+const (
+	informationURI = "https://github.com/concvet/concvet"
+	docURLPrefix   = "https://pkg.go.dev/github.com/concvet/concvet/analyzers/"
+)
+
+// runSARIF is concvet -sarif: it loads the packages named by args and
+// writes one SARIF run with a rule per check of suite. Findings do not
+// change the exit status (code scanning reads the file); load, type and
+// analysis errors make it 1 and are also listed in the run's invocation.
+func runSARIF(args []string, suite []*analysis.Analyzer) int {
+	log.SetFlags(0)
+	log.SetPrefix("concvet: ")
+	fs := flag.NewFlagSet("concvet", flag.ExitOnError)
+	fs.Bool("sarif", false, "write SARIF 2.1.0 to stdout")
+	tests := fs.Bool("test", true, "analyze test files too")
+	enabled := registerCheckFlags(fs, suite)
+	fs.Parse(args) // exits with status 2 on a bad flag
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	checks := enabled()
+
+	mode := packages.LoadSyntax | packages.NeedModule
+	if needFacts(checks) {
+		// Facts are computed from source in every dependency.
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: *tests}, patterns...)
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	exit := 0
+	var notes []sarif.Notification
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: e.Error()}})
+		}
+	})
+	if packages.PrintErrors(pkgs) > 0 {
+		exit = 1
+	}
+
+	graph, err := checker.Analyze(checks, pkgs, nil)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+
+	cwd, _ := os.Getwd()
+	w := &sarifWriter{cwd: cwd, log: sarif.New(driver(suite)), files: make(map[string][][]byte)}
+	type key struct {
+		pos, end token.Position
+		check    string
+		message  string
+	}
+	seen := make(map[key]bool)
+	for act := range graph.All() {
+		if act.Err != nil {
+			msg := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
+			fmt.Fprintln(os.Stderr, msg)
+			notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: msg}})
+			exit = 1
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			// A file in both p and p's test variant is analysed twice.
+			k := key{fset.Position(d.Pos), fset.Position(d.End), act.Analyzer.Name, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			w.add(fset, act.Analyzer.Name, d)
+		}
+	}
+	run := &w.log.Runs[0]
+	slices.SortFunc(run.Results, compareResults)
+	run.Invocations = []sarif.Invocation{{ExecutionSuccessful: exit == 0, ToolExecutionNotifications: notes}}
+	if w.usedBase {
+		run.OriginalURIBaseIDs = map[string]sarif.ArtifactLocation{
+			sarif.SrcRoot: {URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(cwd) + "/"}).String()},
+		}
+	}
+	if err := w.log.Write(os.Stdout); err != nil {
+		log.Print(err)
+		return 1
+	}
+	return exit
+}
+
+func driver(suite []*analysis.Analyzer) sarif.Driver {
+	d := sarif.Driver{Name: "concvet", Version: version(), InformationURI: informationURI}
+	for _, a := range suite {
+		short, _, _ := strings.Cut(a.Doc, "\n")
+		help := a.URL
+		if help == "" {
+			help = docURLPrefix + a.Name
+		}
+		d.Rules = append(d.Rules, sarif.Rule{
+			ID:                   a.Name,
+			ShortDescription:     sarif.Message{Text: short},
+			FullDescription:      sarif.Message{Text: a.Doc},
+			HelpURI:              help,
+			DefaultConfiguration: &sarif.Configuration{Level: "warning"},
+		})
+	}
+	return d
+}
+
+// version is the module version go install recorded, or "devel" for a
+// build from a checkout.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+type sarifWriter struct {
+	cwd      string
+	log      *sarif.Log
+	files    map[string][][]byte // lines of files read for column conversion
+	usedBase bool
+}
+
+func (w *sarifWriter) add(fset *token.FileSet, check string, d analysis.Diagnostic) {
+	rules := w.log.Runs[0].Tool.Driver.Rules
+	idx := slices.IndexFunc(rules, func(r sarif.Rule) bool { return r.ID == check })
+	res := sarif.Result{
+		RuleID:    check,
+		RuleIndex: idx,
+		Level:     "warning",
+		// The name prefix serves text output; SARIF carries it as ruleId.
+		Message:   sarif.Message{Text: strings.TrimPrefix(d.Message, check+": ")},
+		Locations: []sarif.Location{{PhysicalLocation: w.location(fset, d.Pos, d.End)}},
+	}
+	for i, rel := range d.Related {
+		res.RelatedLocations = append(res.RelatedLocations, sarif.Location{
+			ID:               &i,
+			Message:          &sarif.Message{Text: rel.Message},
+			PhysicalLocation: w.location(fset, rel.Pos, rel.End),
+		})
+	}
+	w.log.Runs[0].Results = append(w.log.Runs[0].Results, res)
+}
+
+func (w *sarifWriter) location(fset *token.FileSet, pos, end token.Pos) sarif.PhysicalLocation {
+	start := fset.Position(pos)
+	stop := fset.Position(end)
+	if !stop.IsValid() || stop.Filename != start.Filename {
+		stop = start
+	}
+	art := sarif.ArtifactLocation{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(start.Filename)}).String()}
+	if rel, err := filepath.Rel(w.cwd, start.Filename); err == nil && filepath.IsLocal(rel) {
+		art = sarif.ArtifactLocation{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: sarif.SrcRoot}
+		w.usedBase = true
+	}
+	return sarif.PhysicalLocation{
+		ArtifactLocation: art,
+		Region: sarif.Region{
+			StartLine:   start.Line,
+			StartColumn: w.column(start),
+			EndLine:     stop.Line,
+			EndColumn:   w.column(stop),
+		},
+	}
+}
+
+// column converts Go's byte column to SARIF's UTF-16 column, reading the
+// file once; an unreadable file keeps the byte column.
+func (w *sarifWriter) column(p token.Position) int {
+	lines, ok := w.files[p.Filename]
+	if !ok {
+		if data, err := os.ReadFile(p.Filename); err == nil {
+			lines = splitLines(data)
+		}
+		w.files[p.Filename] = lines
+	}
+	if p.Line < 1 || p.Line > len(lines) {
+		return p.Column
+	}
+	return sarif.UTF16Column(lines[p.Line-1], p.Column)
+}
+
+func splitLines(data []byte) [][]byte {
+	var lines [][]byte
+	for len(data) > 0 {
+		i := slices.Index(data, '\n')
+		if i < 0 {
+			return append(lines, data)
+		}
+		lines = append(lines, data[:i])
+		data = data[i+1:]
+	}
+	return lines
+}
+
+func compareResults(a, b sarif.Result) int {
+	pa, pb := a.Locations[0].PhysicalLocation, b.Locations[0].PhysicalLocation
+	return cmp.Or(
+		cmp.Compare(pa.ArtifactLocation.URI, pb.ArtifactLocation.URI),
+		cmp.Compare(pa.Region.StartLine, pb.Region.StartLine),
+		cmp.Compare(pa.Region.StartColumn, pb.Region.StartColumn),
+		cmp.Compare(a.RuleID, b.RuleID),
+		cmp.Compare(a.Message.Text, b.Message.Text),
+	)
+}
+
+// needFacts reports whether any of checks, or what they require, uses
+// facts, which are then computed from source in every dependency.
+func needFacts(checks []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func([]*analysis.Analyzer) bool
+	visit = func(as []*analysis.Analyzer) bool {
+		for _, a := range as {
+			if !seen[a] {
+				seen[a] = true
+				if len(a.FactTypes) > 0 || visit(a.Requires) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(checks)
+}

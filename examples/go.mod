@@ -1,0 +1,3 @@
+module example.com/concvet-examples
+
+go 1.26

@@ -1,0 +1,68 @@
+package contexts
+
+import (
+	"context"
+	"time"
+)
+
+// The guide's context examples with the mistakes ctxcancel and loopctx
+// report.
+
+// handlerNoCancel is the guide's handler with the cancel discarded: the
+// timer and the context live until the deadline even after handler returns.
+func handlerNoCancel(ctx context.Context) error {
+	ctx, _ = context.WithTimeout(ctx, 10*time.Second) // LEAK(ctxcancel): the cancel function is discarded
+	result, err := fetchData(ctx)
+	if err != nil {
+		return err
+	}
+	return processResult(ctx, result)
+}
+
+// handlerEarlyReturn calls cancel only on the success path.
+func handlerEarlyReturn(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	result, err := fetchData(ctx)
+	if err != nil {
+		return err // LEAK(ctxcancel): returns without calling cancel
+	}
+	err = processResult(ctx, result)
+	cancel()
+	return err
+}
+
+// handleAll defers a cancel per iteration: every context lives until the
+// loop is over.
+func handleAll(ctx context.Context, n int) error {
+	for i := 0; i < n; i++ {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // LEAK(ctxcancel): deferred in the loop, runs only when handleAll returns
+		if _, err := fetchData(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pollIgnoringContext has a context in scope but never consults it:
+// cancelling ctx does not stop the goroutine.
+func pollIgnoringContext(ctx context.Context) {
+	go func() {
+		for { // LEAK(loopctx): loops forever, ctx is in scope but never checked
+			poll()
+		}
+	}()
+}
+
+// sleepUntilEmpty exits when the queue is drained but not when ctx is
+// cancelled.
+func sleepUntilEmpty(ctx context.Context) {
+	go func() {
+		for { // LEAK(loopctx): ignores ctx; cancelling it does not stop the loop
+			if err := processItem(); err != nil {
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+}
