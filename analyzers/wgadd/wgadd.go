@@ -177,7 +177,7 @@ func (c *checker) addInside(g *goroutine) {
 				break
 			}
 		}
-		if wait == nil || c.handshake(g, wait.instr) {
+		if wait == nil || c.handshake(g, o.wg, wait.instr) {
 			continue
 		}
 		wg := name(o)
@@ -211,12 +211,23 @@ func (c *checker) addInside(g *goroutine) {
 	}
 }
 
-// handshake reports whether the spawner receives, between the spawn and the
-// Wait, from a channel the goroutine sends on or closes: the goroutine's
-// Add may then be ordered before the Wait.
-func (c *checker) handshake(g *goroutine, wait ssa.Instruction) bool {
+// handshake reports whether the spawner synchronises with the goroutine
+// between the spawn and the Wait — it receives from a channel the goroutine
+// sends on or closes, or waits on another WaitGroup that counts the
+// goroutine — so that the goroutine's Add may be ordered before the Wait.
+func (c *checker) handshake(g *goroutine, wg model.Ref, wait ssa.Instruction) bool {
 	if g.s.Target == nil {
 		return false
+	}
+	for _, o := range g.ops {
+		if o.kind != model.Done || o.wg.Same(wg) || !c.counted(g.s, o.wg) {
+			continue
+		}
+		for _, w := range c.spawnerOps(g.s, model.Wait, o.wg) {
+			if model.Reaches(g.s.Instr, w.instr) && model.Reaches(w.instr, wait) {
+				return true
+			}
+		}
 	}
 	var signals []model.Ref
 	for _, f := range c.m.SyncFuncs(g.s.Target) {

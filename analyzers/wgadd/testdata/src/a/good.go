@@ -247,3 +247,22 @@ func importedRun(f func()) {
 	}()
 	wg.Wait()
 }
+
+// The spawner waits for the goroutine on another WaitGroup before waiting
+// on the one the goroutine adds to: the Add is ordered before that Wait.
+func twoGroups(fs []func()) {
+	var started, children sync.WaitGroup
+	started.Add(1)
+	go func() {
+		defer started.Done()
+		for _, f := range fs {
+			children.Add(1)
+			go func() {
+				defer children.Done()
+				f()
+			}()
+		}
+	}()
+	started.Wait()
+	children.Wait()
+}
