@@ -70,6 +70,11 @@ type goroutine struct {
 	// literal reports that the goroutine runs a literal, whose operations
 	// are reported where they are; otherwise they are reported at the spawn.
 	literal bool
+	// locks reports that the goroutine locks a mutex (directly or through
+	// a call): an Add it makes is then taken to be ordered with the Wait by
+	// that lock, as in a long-lived server whose Serve adds under its mutex
+	// after checking that Shutdown has not begun.
+	locks bool
 }
 
 func (c *checker) goroutine(s *model.Spawn) *goroutine {
@@ -84,10 +89,12 @@ func (c *checker) goroutine(s *model.Spawn) *goroutine {
 			if k, ok := wgOps[o.Op]; ok {
 				g.ops = append(g.ops, op{kind: k, wg: o.Ref, pos: s.Pos, callee: s.Callee})
 			}
+			g.locks = g.locks || o.Op == model.OpLock || o.Op == model.OpRLock
 		}
 		return g
 	}
 	for _, f := range c.m.SyncFuncs(s.Target) {
+		g.locks = g.locks || len(f.LockOps) > 0
 		for _, w := range f.WGOps {
 			g.ops = append(g.ops, op{
 				kind: w.Kind, wg: c.m.InSpawner(s, w.WG), pos: w.Pos, instr: w.Instr,
@@ -96,6 +103,7 @@ func (c *checker) goroutine(s *model.Spawn) *goroutine {
 		}
 		for _, call := range f.Calls {
 			for _, o := range call.Ops {
+				g.locks = g.locks || o.Op == model.OpLock || o.Op == model.OpRLock
 				if k, ok := wgOps[o.Op]; ok {
 					g.ops = append(g.ops, op{
 						kind: k, wg: c.m.InSpawner(s, o.Ref), pos: call.Pos, instr: call.Instr,
@@ -162,10 +170,49 @@ func name(o op) string {
 	return o.wg.String()
 }
 
+// spawnName names the WaitGroup of o, an operation of the goroutine started
+// by s, as the go statement spells the argument it comes from ("srv" and
+// field path "wg" give "srv.wg"), falling back to name.
+func (c *checker) spawnName(s *model.Spawn, o op) string {
+	goStmt, ok := s.Syntax.(*ast.GoStmt)
+	if !ok || s.Target == nil {
+		return name(o)
+	}
+	var exprs []ast.Expr // the syntax of s.Args, receiver first
+	if s.Target.Signature.Recv() != nil {
+		if sel, ok := ast.Unparen(goStmt.Call.Fun).(*ast.SelectorExpr); ok {
+			exprs = append(exprs, sel.X)
+		}
+	}
+	exprs = append(exprs, goStmt.Call.Args...)
+	if len(exprs) != len(s.Args) {
+		return name(o)
+	}
+	for i, arg := range s.Args {
+		r := c.m.Ref(arg)
+		if r.Root != o.wg.Root || len(r.Fields) > len(o.wg.Fields) {
+			continue
+		}
+		text := types.ExprString(exprs[i])
+		if u, ok := exprs[i].(*ast.UnaryExpr); ok && u.Op == token.AND {
+			text = types.ExprString(u.X)
+		}
+		for _, f := range o.wg.Fields[len(r.Fields):] {
+			text += "." + f.Name()
+		}
+		return text
+	}
+	return name(o)
+}
+
 // addInside reports an Add on a WaitGroup inside the goroutine it counts,
 // when the spawner can reach Wait on it after the spawn.
 func (c *checker) addInside(g *goroutine) {
 	s := g.s
+	if g.locks {
+		return
+	}
+	reported := false
 	for _, o := range g.ops {
 		if o.kind != model.Add || !o.wg.Valid() || c.counted(s, o.wg) {
 			continue
@@ -194,10 +241,11 @@ func (c *checker) addInside(g *goroutine) {
 			c.pass.Report(d)
 			continue
 		}
-		callee := "the function"
-		if s.Callee != nil {
-			callee = s.Callee.Name()
+		if reported {
+			continue // one report per go statement
 		}
+		reported = true
+		wg = c.spawnName(s, o)
 		related := []analysis.RelatedInformation{{Pos: wait.pos, Message: "the Wait"}}
 		if o.fn != nil {
 			related = append(related, analysis.RelatedInformation{Pos: o.pos, Message: "the Add"})
@@ -205,7 +253,7 @@ func (c *checker) addInside(g *goroutine) {
 		c.pass.Report(analysis.Diagnostic{
 			Pos: s.Pos,
 			Message: fmt.Sprintf("%s calls %s.Add inside the goroutine it counts, racing with %s.Wait, which may return before the goroutine is counted (call %s.Add before the go statement)",
-				callee, o.wg, o.wg, o.wg),
+				calleeName(s), wg, wg, wg),
 			Related: related,
 		})
 	}
@@ -261,17 +309,31 @@ func (c *checker) waitInside(g *goroutine) {
 		if o.kind != model.Wait || !o.wg.Valid() || !c.counted(s, o.wg) {
 			continue
 		}
+		if s.Kind == model.GoStmt && !g.has(model.Done, o.wg) {
+			continue // the Add before the spawn counts another goroutine
+		}
 		if s.Kind == model.GoStmt && c.doneBefore(g, o) {
 			continue // a barrier: Done, then wait for the others
 		}
-		wg := name(o)
-		pos, msg := o.pos, fmt.Sprintf("%s.Wait inside a goroutine counted by %s waits for itself: the goroutine's Done comes after it, so Wait never returns (call Done before Wait, or wait outside the goroutine)", wg, wg)
+		const why = "%s.Wait inside a goroutine counted by %s waits for itself: the goroutine's Done comes after it, so Wait never returns (call Done before Wait, or wait outside the goroutine)"
+		pos, msg := o.pos, fmt.Sprintf(why, name(o), name(o))
 		if !g.literal || o.callee != nil {
-			pos = s.Pos
-			msg = fmt.Sprintf("the goroutine calls %s", msg)
+			wg := c.spawnName(s, o)
+			pos, msg = s.Pos, calleeName(s)+" calls "+fmt.Sprintf(why, wg, wg)
 		}
 		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg, Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutine is started here"}}})
+		return // one report per goroutine
 	}
+}
+
+// has reports whether the goroutine performs an operation of kind k on wg.
+func (g *goroutine) has(k model.WGKind, wg model.Ref) bool {
+	for _, o := range g.ops {
+		if o.kind == k && o.wg.Same(wg) {
+			return true
+		}
+	}
+	return false
 }
 
 // doneBefore reports whether a non-deferred Done on w.wg in the goroutine
@@ -323,7 +385,8 @@ func (c *checker) doneSkipped(g *goroutine) {
 			at = callerSite(c.m, o.fn.Fn, s.Target)
 			break
 		}
-		if at == nil {
+		if at == nil || inCycle(at.Block()) {
+			// A Done in a loop counts units of work, not the goroutine.
 			return
 		}
 		done[at] = true
@@ -430,6 +493,24 @@ func skippingExits(fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instru
 	return exits
 }
 
+// inCycle reports whether b can run again after itself: it is in a loop.
+func inCycle(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
+
 func sortByPos(xs []ssa.Instruction) {
 	for i := 1; i < len(xs); i++ {
 		for j := i; j > 0 && xs[j].Pos() < xs[j-1].Pos(); j-- {
@@ -463,7 +544,8 @@ func (c *checker) doneWithoutAdd(g *goroutine) {
 		pos, msg := o.pos, fmt.Sprintf("%s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", wg, wg, wg)
 		if !g.literal || o.callee != nil {
 			pos = s.Pos
-			msg = fmt.Sprintf("%s calls %s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", calleeName(s), o.wg, o.wg, o.wg)
+			wg = c.spawnName(s, o)
+			msg = fmt.Sprintf("%s calls %s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", calleeName(s), wg, wg, wg)
 		}
 		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
 		return

@@ -147,3 +147,19 @@ func doneWithoutAddImported() {
 	go wglib.Finish(&wg) // want `Finish calls wg.Done without any wg.Add`
 	wg.Wait()
 }
+
+type selfWaiter struct{ wg sync.WaitGroup }
+
+func (w *selfWaiter) finish() {
+	defer w.wg.Done()
+	w.wg.Wait()
+}
+
+// Wait inside a named method started with go: reported at the go
+// statement, naming the WaitGroup as the go statement spells it.
+func waitsInMethod() {
+	w := &selfWaiter{}
+	w.wg.Add(1)
+	go w.finish() // want `finish calls w.wg.Wait inside a goroutine counted by w.wg waits for itself`
+	w.wg.Wait()
+}

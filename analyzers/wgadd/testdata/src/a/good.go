@@ -266,3 +266,64 @@ func twoGroups(fs []func()) {
 	started.Wait()
 	children.Wait()
 }
+
+// Found on the corpus (net/http, grpc, nats tests): a server's Serve is
+// started with go and Shutdown waits; Serve adds under its mutex.
+func serveThenShutdown() {
+	s := &wglib.Server{}
+	go s.Serve()
+	s.Shutdown()
+}
+
+func serveInLiteral() {
+	s := &wglib.Server{}
+	done := make(chan bool, 1)
+	go func() {
+		s.Serve()
+		done <- true
+	}()
+	s.Shutdown()
+	<-done
+}
+
+// Found on the corpus (context, sync tests): a goroutine that waits on a
+// WaitGroup counting other goroutines, not itself.
+func waiter(n int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer wg.Done()
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	<-done
+}
+
+// Found on the corpus (net/http, client-go tests): the counter counts units
+// of work done in a loop, not goroutines; a path that skips the loop is not
+// a missing Done.
+func unitsOfWork(reqs chan string, n int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for r := range reqs {
+				if r == "" {
+					wg.Done()
+					continue
+				}
+				process(len(r))
+				wg.Done()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		reqs <- "x"
+	}
+	wg.Wait()
+}

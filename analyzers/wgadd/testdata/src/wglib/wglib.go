@@ -19,3 +19,34 @@ func Finish(wg *sync.WaitGroup) {
 
 // Run does the work; the caller counts.
 func Run(f func()) { f() }
+
+// Server is a long-lived server: Serve counts itself under the mutex after
+// checking that Shutdown has not begun, and Shutdown waits under the same
+// protocol. Starting Serve with go and then calling Shutdown is correct.
+type Server struct {
+	mu       sync.Mutex
+	closed   bool
+	serveWG  sync.WaitGroup
+	handlers []func()
+}
+
+func (s *Server) Serve() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.serveWG.Add(1)
+	s.mu.Unlock()
+	defer s.serveWG.Done()
+	for _, h := range s.handlers {
+		h()
+	}
+}
+
+func (s *Server) Shutdown() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.serveWG.Wait()
+}
