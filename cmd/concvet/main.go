@@ -8,6 +8,7 @@
 //	go vet -vettool=$(command -v concvet) [flags] [packages]
 //	go fix -fixtool=$(command -v concvet) [flags] [packages]
 //	concvet help [check]                       documentation and flags
+//	concvet lsp                                language server on stdio (internal/lsp)
 //
 // Every mode except -sarif is x/tools' multichecker, unchanged: it owns the
 // flag set (-<check>=false, -<check>.<flag>, -c, -V=full, -flags …), the
@@ -43,9 +44,13 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/lsp"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "lsp" {
+		os.Exit(lsp.Main(os.Args[2:], analyzers.Suite))
+	}
 	flags, rest := splitFlags(os.Args[1:], analyzers.Suite)
 	if hasSARIF(flags) {
 		os.Exit(runSARIF(os.Args[1:], analyzers.Suite))
