@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
 )
@@ -14,4 +15,5 @@ import (
 // analyzer that reports directives that silence nothing.
 var Suite []*analysis.Analyzer = suppress.Wrap(
 	wgadd.Analyzer,
+	loopctx.Analyzer,
 )

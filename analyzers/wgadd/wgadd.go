@@ -61,6 +61,11 @@ type op struct {
 	syntax   *ast.CallExpr
 	deferred bool // deferred, or in a deferred literal
 	callee   *types.Func
+	// underLock reports that a mutex may be held when the operation runs:
+	// an Add made under a lock is taken to be ordered with the Wait by that
+	// lock, as in a long-lived server whose Serve adds under its mutex after
+	// checking that Shutdown has not begun.
+	underLock bool
 }
 
 // goroutine is what one spawn site starts.
@@ -70,11 +75,6 @@ type goroutine struct {
 	// literal reports that the goroutine runs a literal, whose operations
 	// are reported where they are; otherwise they are reported at the spawn.
 	literal bool
-	// locks reports that the goroutine locks a mutex (directly or through
-	// a call): an Add it makes is then taken to be ordered with the Wait by
-	// that lock, as in a long-lived server whose Serve adds under its mutex
-	// after checking that Shutdown has not begun.
-	locks bool
 }
 
 func (c *checker) goroutine(s *model.Spawn) *goroutine {
@@ -85,35 +85,61 @@ func (c *checker) goroutine(s *model.Spawn) *goroutine {
 	g.literal = s.Target.Parent() != nil
 	if s.Target.Blocks == nil {
 		// Another package's function: its fact.
-		for _, o := range c.m.SpawnOps(s) {
+		ops := c.m.SpawnOps(s)
+		for _, o := range ops {
 			if k, ok := wgOps[o.Op]; ok {
-				g.ops = append(g.ops, op{kind: k, wg: o.Ref, pos: s.Pos, callee: s.Callee})
+				g.ops = append(g.ops, op{kind: k, wg: o.Ref, pos: s.Pos, callee: s.Callee, underLock: locks(ops)})
 			}
-			g.locks = g.locks || o.Op == model.OpLock || o.Op == model.OpRLock
 		}
 		return g
 	}
 	for _, f := range c.m.SyncFuncs(s.Target) {
-		g.locks = g.locks || len(f.LockOps) > 0
 		for _, w := range f.WGOps {
 			g.ops = append(g.ops, op{
 				kind: w.Kind, wg: c.m.InSpawner(s, w.WG), pos: w.Pos, instr: w.Instr,
 				fn: f, syntax: w.Syntax, deferred: w.Deferred || f.Deferred,
+				underLock: lockedBefore(f, w.Instr),
 			})
 		}
 		for _, call := range f.Calls {
 			for _, o := range call.Ops {
-				g.locks = g.locks || o.Op == model.OpLock || o.Op == model.OpRLock
 				if k, ok := wgOps[o.Op]; ok {
 					g.ops = append(g.ops, op{
 						kind: k, wg: c.m.InSpawner(s, o.Ref), pos: call.Pos, instr: call.Instr,
 						fn: f, syntax: call.Syntax, deferred: f.Deferred, callee: call.Callee,
+						underLock: locks(call.Ops) || lockedBefore(f, call.Instr),
 					})
 				}
 			}
 		}
 	}
 	return g
+}
+
+// locks reports whether ops (of one callee) lock a mutex.
+func locks(ops []model.CallOp) bool {
+	for _, o := range ops {
+		if o.Op == model.OpLock || o.Op == model.OpRLock {
+			return true
+		}
+	}
+	return false
+}
+
+// lockedBefore reports whether f locks a mutex, directly or through a call,
+// at a point from which instr can be reached.
+func lockedBefore(f *model.Func, instr ssa.Instruction) bool {
+	for _, l := range f.LockOps {
+		if (l.Kind == model.Lock || l.Kind == model.RLock) && !l.Deferred && model.Reaches(l.Instr, instr) {
+			return true
+		}
+	}
+	for _, call := range f.Calls {
+		if call.Instr != instr && locks(call.Ops) && model.Reaches(call.Instr, instr) {
+			return true
+		}
+	}
+	return false
 }
 
 var wgOps = map[string]model.WGKind{
@@ -209,12 +235,9 @@ func (c *checker) spawnName(s *model.Spawn, o op) string {
 // when the spawner can reach Wait on it after the spawn.
 func (c *checker) addInside(g *goroutine) {
 	s := g.s
-	if g.locks {
-		return
-	}
 	reported := false
 	for _, o := range g.ops {
-		if o.kind != model.Add || !o.wg.Valid() || c.counted(s, o.wg) {
+		if o.kind != model.Add || !o.wg.Valid() || o.underLock || c.counted(s, o.wg) {
 			continue
 		}
 		var wait *spawnerOp

@@ -44,25 +44,29 @@ func handleAll(ctx context.Context, n int) error {
 	return nil
 }
 
-// pollIgnoringContext has a context in scope but never consults it:
+// pollIgnoringContext is given a context but never consults it:
 // cancelling ctx does not stop the goroutine.
 func pollIgnoringContext(ctx context.Context) {
-	go func() {
-		for { // LEAK(loopctx): loops forever, ctx is in scope but never checked
-			poll()
-		}
-	}()
+	for { // LEAK(loopctx): loops forever, ctx is in scope but never checked // want `loopctx: `
+		poll()
+	}
+}
+
+func startPolling(ctx context.Context) {
+	go pollIgnoringContext(ctx)
 }
 
 // sleepUntilEmpty exits when the queue is drained but not when ctx is
 // cancelled.
 func sleepUntilEmpty(ctx context.Context) {
-	go func() {
-		for { // LEAK(loopctx): ignores ctx; cancelling it does not stop the loop
-			if err := processItem(); err != nil {
-				return
-			}
-			time.Sleep(time.Second)
+	for { // LEAK(loopctx): ignores ctx; cancelling it does not stop the loop // want `loopctx: `
+		if err := processItem(); err != nil {
+			return
 		}
-	}()
+		time.Sleep(time.Second)
+	}
+}
+
+func startDraining(ctx context.Context) {
+	go sleepUntilEmpty(ctx)
 }

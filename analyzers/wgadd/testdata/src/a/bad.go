@@ -163,3 +163,27 @@ func waitsInMethod() {
 	go w.finish() // want `finish calls w.wg.Wait inside a goroutine counted by w.wg waits for itself`
 	w.wg.Wait()
 }
+
+type stats struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (st *stats) inc() {
+	st.mu.Lock()
+	st.n++
+	st.mu.Unlock()
+}
+
+// A lock taken after the Add, for other data, does not order the Add.
+func lockAfterAdd(st *stats, n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		go func() {
+			wg.Add(1) // want `wg.Add inside the goroutine it counts races with wg.Wait`
+			defer wg.Done()
+			st.inc()
+		}()
+	}
+	wg.Wait()
+}

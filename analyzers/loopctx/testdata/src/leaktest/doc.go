@@ -1,0 +1,2 @@
+// Package leaktest holds tests whose goroutines outlive them.
+package leaktest
