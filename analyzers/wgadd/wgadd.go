@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -408,8 +409,9 @@ func (c *checker) doneSkipped(g *goroutine) {
 			at = callerSite(c.m, o.fn.Fn, s.Target)
 			break
 		}
-		if at == nil || inCycle(at.Block()) {
-			// A Done in a loop counts units of work, not the goroutine.
+		if at == nil || inLoop(s.Body, at.Pos()) {
+			// A Done in a loop counts units of work, or leaves a loop
+			// that only ends that way: not a per-goroutine Done.
 			return
 		}
 		done[at] = true
@@ -516,19 +518,20 @@ func skippingExits(fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instru
 	return exits
 }
 
-// inCycle reports whether b can run again after itself: it is in a loop.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
+// inLoop reports whether pos lies in a for or range statement of the
+// function f.
+func inLoop(f *model.Func, pos token.Pos) bool {
+	if f.File == nil || f.Syntax == nil || !pos.IsValid() {
+		return true // cannot tell: assume the worst for precision
+	}
+	path, _ := astutil.PathEnclosingInterval(f.File, pos, pos)
+	for _, n := range path {
+		if n == f.Syntax {
+			return false
 		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
 		}
 	}
 	return false

@@ -327,3 +327,22 @@ func unitsOfWork(reqs chan string, n int) {
 	}
 	wg.Wait()
 }
+
+// Found on the corpus (nats tests): Done is the way out of a loop that
+// otherwise never ends; the loop's own end is unreachable in practice.
+func tickerLoop(ctx context.Context, tick <-chan struct{}) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for range tick {
+			select {
+			case <-ctx.Done():
+				wg.Done()
+				return
+			default:
+			}
+			process(0)
+		}
+	}()
+	wg.Wait()
+}
