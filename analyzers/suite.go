@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/ctxcancel"
 	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
@@ -16,4 +17,5 @@ import (
 var Suite []*analysis.Analyzer = suppress.Wrap(
 	wgadd.Analyzer,
 	loopctx.Analyzer,
+	ctxcancel.Analyzer,
 )

@@ -11,7 +11,7 @@ import (
 // handlerNoCancel is the guide's handler with the cancel discarded: the
 // timer and the context live until the deadline even after handler returns.
 func handlerNoCancel(ctx context.Context) error {
-	ctx, _ = context.WithTimeout(ctx, 10*time.Second) // LEAK(ctxcancel): the cancel function is discarded
+	ctx, _ = context.WithTimeout(ctx, 10*time.Second) // LEAK(ctxcancel): the cancel function is discarded // want `ctxcancel: the cancel function of context.WithTimeout is discarded`
 	result, err := fetchData(ctx)
 	if err != nil {
 		return err
@@ -21,10 +21,10 @@ func handlerNoCancel(ctx context.Context) error {
 
 // handlerEarlyReturn calls cancel only on the success path.
 func handlerEarlyReturn(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second) // LEAK(ctxcancel): not cancelled on the early return below // want `ctxcancel: cancel of context.WithTimeout is not called on every path`
 	result, err := fetchData(ctx)
 	if err != nil {
-		return err // LEAK(ctxcancel): returns without calling cancel
+		return err // the return that skips cancel
 	}
 	err = processResult(ctx, result)
 	cancel()
@@ -35,8 +35,8 @@ func handlerEarlyReturn(ctx context.Context) error {
 // loop is over.
 func handleAll(ctx context.Context, n int) error {
 	for i := 0; i < n; i++ {
-		ctx, cancel := context.WithTimeout(ctx, time.Second)
-		defer cancel() // LEAK(ctxcancel): deferred in the loop, runs only when handleAll returns
+		ctx, cancel := context.WithTimeout(ctx, time.Second) // LEAK(ctxcancel): its defer below runs only when handleAll returns // want `ctxcancel: defer cancel\(\) in a loop`
+		defer cancel()
 		if _, err := fetchData(ctx); err != nil {
 			return err
 		}

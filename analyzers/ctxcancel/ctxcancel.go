@@ -1,0 +1,860 @@
+package ctxcancel
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "ctxcancel",
+	Doc:       checkdoc.MustExtract(doc, "ctxcancel"),
+	URL:       "https://pkg.go.dev/github.com/concvet/concvet/analyzers/ctxcancel",
+	Requires:  []*analysis.Analyzer{model.Analyzer},
+	FactTypes: []analysis.Fact{new(ReturnsCancel)},
+	Run:       run,
+}
+
+// ReturnsCancel is the fact of a function that returns a cancel function it
+// created (with a context constructor, or by calling another function with
+// this fact) without calling it: its callers are held to call it.
+type ReturnsCancel struct {
+	Result int // the index of the result that is the cancel function
+}
+
+func (*ReturnsCancel) AFact() {}
+
+func (f *ReturnsCancel) String() string { return fmt.Sprintf("returnsCancel(%d)", f.Result) }
+
+// source is one call that creates a cancel function.
+type source struct {
+	fn     *ssa.Function
+	call   *ssa.Call
+	name   string // "context.WithTimeout", "pkg.NewCtx"
+	timer  bool   // the context holds a timer
+	signal bool   // signal.NotifyContext
+	syntax *ast.CallExpr
+	ctx    ssa.Value // the context result, or nil
+	cancel ssa.Value // the cancel function, nil when discarded
+	index  int       // the cancel's result index
+	err    ssa.Value // the error result of a function with the fact, or nil
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	m     *model.Model
+	local map[*types.Func]int // this package's functions that return a cancel
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	if m.SSA == nil {
+		return nil, nil // fast path: no concurrency package imported
+	}
+	switch strings.TrimSuffix(pass.Pkg.Path(), "_test") {
+	case "context", "os/signal":
+		// The constructors' own packages: their tests exercise them.
+		return nil, nil
+	}
+	c := &checker{pass: pass, m: m, local: map[*types.Func]int{}}
+	c.computeFacts()
+	for _, fn := range m.SourceFuncs() {
+		if skipFunc(fn) {
+			continue
+		}
+		file := c.fileOf(fn.Pos())
+		if file == nil || ast.IsGenerated(file) {
+			continue
+		}
+		for _, s := range c.sources(fn) {
+			c.check(s, file)
+		}
+	}
+	return nil, nil
+}
+
+// skipFunc reports functions whose contexts live as long as the program:
+// main.main, init functions and the package initialiser.
+func skipFunc(fn *ssa.Function) bool {
+	for p := fn; p != nil; p = p.Parent() {
+		if p.Synthetic != "" && p.Parent() == nil && p.Name() == "init" {
+			return true
+		}
+	}
+	if fn.Parent() != nil || fn.Signature.Recv() != nil || fn.Pkg == nil {
+		return false
+	}
+	if fn.Pkg.Pkg.Name() == "main" && fn.Name() == "main" {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Name() == "init" && fn.Name() != "init" // init#1, …
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// computeFacts finds the declared functions of the package that return a
+// cancel function they create, to a fixed point, and exports the facts.
+func (c *checker) computeFacts() {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range c.m.SourceFuncs() {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || fn.Parent() != nil || obj.Pkg() != c.pass.Pkg {
+				continue
+			}
+			if _, done := c.local[obj]; done {
+				continue
+			}
+			for _, s := range c.sources(fn) {
+				if r, ok := returnsCancel(c.m.FuncFlows(s.cancel)); ok && !returnsNilCancel(fn, r) {
+					c.local[obj] = r
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, fn := range c.m.SourceFuncs() {
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
+			if r, ok := c.local[obj]; ok {
+				c.pass.ExportObjectFact(obj, &ReturnsCancel{Result: r})
+			}
+		}
+	}
+}
+
+// returnsCancel reports whether flows return the cancel function (and do
+// not also defer it), and as which result. A cancel returned through a phi
+// may be nil or another function on some paths (created only when asked
+// for): callers cannot be held to it.
+func returnsCancel(flows []model.Flow) (int, bool) {
+	res, ok := 0, false
+	for _, f := range flows {
+		switch f.Kind {
+		case model.FlowDefer:
+			return 0, false
+		case model.FlowReturn:
+			if !ok && !f.ViaPhi {
+				res, ok = f.Result, true
+			}
+		}
+	}
+	return res, ok
+}
+
+// returnsNilCancel reports whether fn returns nil as its r-th result on a
+// path that does not report an error: the cancel is optional.
+func returnsNilCancel(fn *ssa.Function, r int) bool {
+	for _, blk := range fn.Blocks {
+		if len(blk.Instrs) == 0 {
+			continue
+		}
+		ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
+		if !ok || r >= len(ret.Results) || !isNil(ret.Results[r]) {
+			continue
+		}
+		last := len(ret.Results) - 1
+		if last == r || !isError(ret.Results[last].Type()) || isNil(ret.Results[last]) {
+			return true
+		}
+	}
+	return false
+}
+
+// factOf returns the result index of fn's cancel when fn returns one.
+func (c *checker) factOf(fn *types.Func) (int, bool) {
+	if r, ok := c.local[fn]; ok {
+		return r, true
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		return 0, false
+	}
+	var f ReturnsCancel
+	if c.pass.ImportObjectFact(fn, &f) {
+		return f.Result, true
+	}
+	return 0, false
+}
+
+// sources returns the calls of fn that create a cancel function, in order.
+func (c *checker) sources(fn *ssa.Function) []*source {
+	var out []*source
+	ctors := map[*ssa.Call]*model.CtxCall{}
+	if mf := c.m.Func(fn); mf != nil {
+		for _, cc := range mf.Contexts {
+			ctors[cc.Call] = cc
+		}
+	}
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if cc := ctors[call]; cc != nil {
+				s := &source{fn: fn, call: call, name: cc.Name, syntax: cc.Syntax, ctx: cc.Ctx, cancel: cc.Cancel, index: 1}
+				switch cc.Name {
+				case "context.WithTimeout", "context.WithTimeoutCause", "context.WithDeadline", "context.WithDeadlineCause":
+					s.timer = true
+				case "signal.NotifyContext":
+					s.signal = true
+				}
+				out = append(out, s)
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if o := callee.Origin(); o != nil {
+				callee = o
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			r, ok := c.factOf(obj)
+			if !ok {
+				continue
+			}
+			s := &source{fn: fn, call: call, name: funcName(obj, c.pass.Pkg), syntax: c.callSyntax(call), index: r}
+			results := call.Call.Signature().Results()
+			if call.Call.Signature().Results().Len() == 1 {
+				if r == 0 && len(*call.Referrers()) > 0 {
+					s.cancel = call
+				}
+			} else {
+				for _, ref := range *call.Referrers() {
+					if ex, ok := ref.(*ssa.Extract); ok {
+						if ex.Index == r && len(*ex.Referrers()) > 0 {
+							s.cancel = ex
+						} else if ex.Index == 0 && isContext(ex.Type()) {
+							s.ctx = ex
+						} else if ex.Index == results.Len()-1 && isError(ex.Type()) {
+							s.err = ex
+						}
+					}
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func funcName(fn *types.Func, here *types.Package) string {
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil && fn.Pkg() != here {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// callSyntax finds the call expression of call in the function's syntax.
+func (c *checker) callSyntax(call *ssa.Call) *ast.CallExpr {
+	file := c.fileOf(call.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.Pos())
+	for _, n := range path {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == call.Pos() {
+			return ce
+		}
+	}
+	return nil
+}
+
+// what says what stays alive when the cancel function of s is not called.
+func (s *source) what() string {
+	switch {
+	case s.signal:
+		return "the signal stays registered and the context alive"
+	case s.timer:
+		return "the context and its timer stay alive until the deadline or until the parent is done"
+	}
+	return "the context stays alive until its parent is done"
+}
+
+func (s *source) pos() token.Pos {
+	if s.syntax != nil {
+		return s.syntax.Pos()
+	}
+	return s.call.Pos()
+}
+
+func (s *source) end() token.Pos {
+	if s.syntax != nil {
+		return s.syntax.End()
+	}
+	return token.NoPos
+}
+
+func (c *checker) check(s *source, file *ast.File) {
+	stmt, parent := c.stmtOf(s, file)
+	cancelName := "cancel"
+	if s.signal {
+		cancelName = "stop"
+	}
+	if as, ok := stmt.(*ast.AssignStmt); ok && len(as.Lhs) > s.index {
+		if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name != "_" {
+			cancelName = id.Name
+		}
+	}
+	if s.cancel == nil {
+		c.reportDiscarded(s, file, stmt, parent, cancelName)
+		return
+	}
+	flows := c.m.FuncFlows(s.cancel) // none when it is only compared with nil
+
+	// 3. Stored where nothing reads it.
+	if c.storedUnread(s, flows, cancelName) {
+		return
+	}
+
+	// 4. defer cancel() in a loop that creates a context per iteration.
+	for _, f := range flows {
+		// The defer follows the constructor and leads back to it. (A
+		// variable shared with literals is followed through all its loads,
+		// including a defer of an earlier cancel before the constructor.)
+		if f.Kind == model.FlowDefer && model.Reaches(s.call, f.Instr) && model.Reaches(f.Instr, s.call) && !c.onOneShotCase(s, file) && !c.boundedTestLoop(s, file) {
+			c.pass.Report(analysis.Diagnostic{
+				Pos: s.pos(), End: s.end(), Category: "ctxcancel",
+				Message: fmt.Sprintf("defer %s() in a loop: %s runs only when the function returns, so every iteration's context of %s stays alive until then (call %s at the end of each iteration, or move the loop body into a function)",
+					cancelName, cancelName, s.name, cancelName),
+				Related: []analysis.RelatedInformation{{Pos: f.Pos, Message: "deferred here"}},
+			})
+			return
+		}
+	}
+
+	// 2. A path to a return that neither calls nor hands off the cancel.
+	for _, f := range flows {
+		if !model.Reaches(s.call, f.Instr) {
+			// Used by code that may run before the constructor (a
+			// variable shared with a literal made earlier): cannot tell.
+			return
+		}
+	}
+	nonNil := map[ssa.Value]bool{}
+	for _, v := range c.m.FuncValues(s.cancel) {
+		nonNil[v] = true
+	}
+	if s.err != nil {
+		nonNil[s.err] = false // err == nil on the paths we follow
+	}
+	ret := leakPath(s.call, flows, s.err, nonNil)
+	if ret == nil {
+		return
+	}
+	rpos := ret.Pos()
+	where := "a return"
+	if rpos == token.NoPos {
+		rpos = bodyEnd(s.fn)
+		where = "the end of the function"
+	} else if rf := c.fileOf(rpos); rf != nil {
+		where = fmt.Sprintf("the return at line %d", c.pass.Fset.Position(rpos).Line)
+	}
+	d := analysis.Diagnostic{
+		Pos: s.pos(), End: s.end(), Category: "ctxcancel",
+		Message: fmt.Sprintf("%s of %s is not called on every path: %s is reached without calling, deferring or handing it off, and %s (defer %s() right after the call)",
+			cancelName, s.name, where, s.what(), cancelName),
+	}
+	if rpos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: rpos, Message: "returns without calling " + cancelName}}
+	}
+	if onlyCalled(flows) && !model.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+		if as, ok := stmt.(*ast.AssignStmt); ok && parent != nil && len(as.Lhs) > s.index {
+			if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name != "_" {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("defer %s() after the call", id.Name),
+					TextEdits: []analysis.TextEdit{c.insertAfter(as, "defer "+id.Name+"()")},
+				}}
+			}
+		}
+	}
+	c.pass.Report(d)
+}
+
+// reportDiscarded reports a constructor whose cancel is discarded.
+func (c *checker) reportDiscarded(s *source, file *ast.File, stmt ast.Stmt, parent ast.Node, name string) {
+	pos, end := s.pos(), s.end()
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: "ctxcancel",
+		Message: fmt.Sprintf("the cancel function of %s is discarded: %s (name it and defer %s())", s.name, s.what(), name),
+	}
+	as, ok := stmt.(*ast.AssignStmt)
+	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !model.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+		if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name == "_" && c.nameFree(file, as, name) {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message: fmt.Sprintf("name the cancel function %s and defer it", name),
+				TextEdits: []analysis.TextEdit{
+					{Pos: id.Pos(), End: id.End(), NewText: []byte(name)},
+					c.insertAfter(as, "defer "+name+"()"),
+				},
+			}}
+		}
+	}
+	c.pass.Report(d)
+}
+
+// nameFree reports whether name is declared nowhere that a new variable
+// declared by as could clash with or shadow.
+func (c *checker) nameFree(file *ast.File, as *ast.AssignStmt, name string) bool {
+	scope := c.innermostScope(file, as.Pos())
+	if scope == nil {
+		return false
+	}
+	if scope.Lookup(name) != nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, as.Pos())
+	return obj == nil
+}
+
+func (c *checker) innermostScope(file *ast.File, pos token.Pos) *types.Scope {
+	fs := c.pass.TypesInfo.Scopes[file]
+	if fs == nil {
+		return nil
+	}
+	return fs.Innermost(pos)
+}
+
+// stmtOf returns the statement that holds the constructor call, and its
+// parent when the statement is an element of a statement list (where a
+// statement can be inserted after it).
+func (c *checker) stmtOf(s *source, file *ast.File) (ast.Stmt, ast.Node) {
+	if s.syntax == nil {
+		return nil, nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	for i, n := range path {
+		if n == s.syntax {
+			if i+1 < len(path) {
+				var parent ast.Node
+				if i+2 < len(path) {
+					switch p := path[i+2].(type) {
+					case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+						parent = p
+					}
+				}
+				switch st := path[i+1].(type) {
+				case *ast.AssignStmt:
+					return st, parent
+				case *ast.ExprStmt:
+					return st, parent
+				}
+			}
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// storedUnread reports (kind 3) a cancel function whose only flows are
+// stores into unexported fields or package variables that nothing in the
+// package reads.
+func (c *checker) storedUnread(s *source, flows []model.Flow, name string) bool {
+	var store *model.Flow
+	for i, f := range flows {
+		switch f.Kind {
+		case model.FlowField:
+			if f.Field == nil || f.Field.Exported() || c.m.FieldRead(f.Field) {
+				return false
+			}
+		case model.FlowGlobal:
+			if f.Global == nil || token.IsExported(f.Global.Name()) || c.m.GlobalRead(f.Global) {
+				return false
+			}
+		default:
+			return false
+		}
+		if store == nil {
+			store = &flows[i]
+		}
+	}
+	if store == nil {
+		return false
+	}
+	target := "package variable "
+	if store.Kind == model.FlowField {
+		target = "field "
+		target += store.Field.Name()
+	} else {
+		target += store.Global.Name()
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: s.pos(), End: s.end(), Category: "ctxcancel",
+		Message: fmt.Sprintf("%s of %s is stored in %s, which nothing in the package calls: %s (call it where its owner is closed or replaced)",
+			name, s.name, target, s.what()),
+		Related: []analysis.RelatedInformation{{Pos: store.Pos, Message: "stored here"}},
+	})
+	return true
+}
+
+// onlyCalled reports whether the cancel function is only called or
+// deferred directly.
+func onlyCalled(flows []model.Flow) bool {
+	for _, f := range flows {
+		if f.Kind != model.FlowCall && f.Kind != model.FlowDefer {
+			return false
+		}
+	}
+	return true
+}
+
+// ctxStaysLocal reports whether the context made by s is only used by
+// calls in its own goroutine (not returned, stored, captured, started with
+// or merged with other values), so cancelling it at return is safe.
+func (c *checker) ctxStaysLocal(s *source) bool {
+	if s.ctx == nil {
+		return true
+	}
+	for _, ref := range *s.ctx.Referrers() {
+		switch ref.(type) {
+		case *ssa.DebugRef, *ssa.Call, *ssa.Defer:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// leakPath returns a return instruction reachable from call on a path that
+// meets none of the flows' instructions, or nil. When err is the call's
+// error result, branches taken when err != nil are not followed: the
+// function gave no cancel to call. Branches taken when a value holding the
+// cancel is nil are not followed either: after the constructor, the
+// variable holds it.
+func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa.Value]bool) *ssa.Return {
+	uses := map[ssa.Instruction]bool{}
+	blocks := map[*ssa.BasicBlock]bool{}
+	for _, f := range flows {
+		uses[f.Instr] = true
+		blocks[f.Instr.Block()] = true
+	}
+	start := call.Block()
+	after := false
+	for _, instr := range start.Instrs {
+		if instr == ssa.Instruction(call) {
+			after = true
+			continue
+		}
+		if after && uses[instr] {
+			return nil
+		}
+	}
+	if ret, ok := start.Instrs[len(start.Instrs)-1].(*ssa.Return); ok {
+		return ret
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	queue := succs(start, err, cancels)
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if blocks[b] || len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return ret
+		}
+		queue = append(queue, succs(b, err, cancels)...)
+	}
+	return nil
+}
+
+// succs returns the successors of b, leaving out the branch taken when err
+// is not nil, or when a value holding the cancel is nil.
+func succs(b *ssa.BasicBlock, err ssa.Value, cancels map[ssa.Value]bool) []*ssa.BasicBlock {
+	if len(b.Succs) != 2 || len(b.Instrs) == 0 {
+		return b.Succs
+	}
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	cmp, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+		return b.Succs
+	}
+	x := cmp.X
+	if isNil(x) {
+		x = cmp.Y
+	} else if !isNil(cmp.Y) {
+		return b.Succs
+	}
+	nonNil := false
+	switch {
+	case err != nil && x == err:
+		nonNil = false // follow err == nil
+	case cancels[x]:
+		nonNil = true // follow cancel != nil
+	default:
+		return b.Succs
+	}
+	if (cmp.Op == token.NEQ) == nonNil {
+		return b.Succs[:1]
+	}
+	return b.Succs[1:]
+}
+
+func isNil(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
+}
+
+func bodyEnd(fn *ssa.Function) token.Pos {
+	switch n := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if n.Body != nil {
+			return n.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		if n.Body != nil {
+			return n.Body.Rbrace
+		}
+	}
+	return token.NoPos
+}
+
+// insertAfter returns the edit that inserts text on a new line after stmt,
+// after a comment that ends stmt's line.
+func (c *checker) insertAfter(stmt ast.Stmt, text string) analysis.TextEdit {
+	pos := stmt.End()
+	if tf := c.pass.Fset.File(pos); tf != nil {
+		line := tf.Line(pos)
+		if line < tf.LineCount() {
+			eol := tf.LineStart(line+1) - 1
+			if src, err := c.pass.ReadFile(tf.Name()); err == nil && int(eol)-tf.Base() <= len(src) {
+				rest := strings.TrimSpace(string(src[int(pos)-tf.Base() : int(eol)-tf.Base()]))
+				if rest == "" || strings.HasPrefix(rest, "//") {
+					pos = eol
+				}
+			}
+		}
+	}
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + text)}
+}
+
+// onOneShotCase reports whether the constructor is in a select case that
+// can fire only once per call: a receive from a time.Timer's C that is never
+// Reset, or from a channel made once by time.After. (From net/dial.go: the
+// fallback racer starts when its timer fires, once.)
+func (c *checker) onOneShotCase(s *source, file *ast.File) bool {
+	// A Reset guarded by a successful Stop (the timer had not fired) keeps
+	// it one-shot.
+	if s.syntax == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	var body ast.Node
+	var cc *ast.CommClause
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.CommClause:
+			if cc == nil {
+				cc = n
+			}
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.FuncLit:
+			body = n.Body
+		}
+		if body != nil {
+			break
+		}
+	}
+	if cc == nil || body == nil || cc.Comm == nil {
+		return false
+	}
+	var recv ast.Expr
+	switch st := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		recv = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			recv = st.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	info := c.pass.TypesInfo
+	switch x := ast.Unparen(u.X).(type) {
+	case *ast.SelectorExpr:
+		// <-t.C with t a *time.Timer never Reset.
+		id, ok := x.X.(*ast.Ident)
+		if !ok || x.Sel.Name != "C" || !isTimer(info.TypeOf(id)) {
+			return false
+		}
+		obj := info.Uses[id]
+		if obj == nil {
+			return false
+		}
+		reset := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" {
+				if id, ok := sel.X.(*ast.Ident); ok && info.Uses[id] == obj && !afterStop(info, file, sel, obj) {
+					reset = true
+				}
+			}
+			if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && assigns(info, as, obj) {
+				reset = true
+			}
+			return !reset
+		})
+		return !reset
+	case *ast.Ident:
+		// <-after with after := time.After(d), never reassigned.
+		obj := info.Uses[x]
+		if obj == nil {
+			return false
+		}
+		made, other := false, false
+		ast.Inspect(body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for i, lhs := range as.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				if !ok || (info.Defs[id] != obj && info.Uses[id] != obj) {
+					continue
+				}
+				if as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) && isTimeAfter(info, as.Rhs[i]) {
+					made = true
+				} else {
+					other = true
+				}
+			}
+			return true
+		})
+		return made && !other
+	}
+	return false
+}
+
+// afterStop reports whether the Reset call sel is guarded by an if whose
+// condition calls Stop on the same timer: Stop returned true, so the timer
+// had not fired and still fires only once.
+func afterStop(info *types.Info, file *ast.File, sel *ast.SelectorExpr, obj types.Object) bool {
+	path, _ := astutil.PathEnclosingInterval(file, sel.Pos(), sel.End())
+	for _, n := range path {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		found := false
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if s, ok := call.Fun.(*ast.SelectorExpr); ok && s.Sel.Name == "Stop" {
+					if id, ok := s.X.(*ast.Ident); ok && info.Uses[id] == obj {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func assigns(info *types.Info, as *ast.AssignStmt, obj types.Object) bool {
+	for _, lhs := range as.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == obj {
+			return true
+		}
+	}
+	return false
+}
+
+func isTimer(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
+}
+
+func isTimeAfter(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "After"
+}
+
+// boundedTestLoop reports whether the constructor is in a test file and its
+// innermost loop is a range or a loop with a condition: a test's loop runs a
+// few times and its contexts die with the test, so only endless (polling)
+// loops are worth a report there.
+func (c *checker) boundedTestLoop(s *source, file *ast.File) bool {
+	if s.syntax == nil || !strings.HasSuffix(c.pass.Fset.File(file.Pos()).Name(), "_test.go") {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			return n.Cond != nil
+		case *ast.RangeStmt:
+			return true
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
