@@ -74,11 +74,19 @@
 // wg.Go and errgroup.Group (they count for you); Add before the go
 // statement or before the loop; a goroutine already counted by the same
 // WaitGroup that calls Add for the children it starts (the counter cannot
-// reach zero in between); an Add inside a goroutine whose spawner waits on a
-// channel the goroutine sends on or closes before calling Wait; WaitGroups
-// whose Wait is not in the spawning function (struct fields waited on by a
-// Close method: the Add is often ordered by a lock and a closed flag that
-// this check does not model); Done skipped only by a panic.
+// reach zero in between); an Add inside a goroutine whose spawner, before
+// calling Wait, receives from a channel the goroutine sends on or closes, or
+// waits on another WaitGroup that counts the goroutine; an Add made while a
+// mutex may be held (a long-lived server whose Serve adds under its lock
+// after checking that Shutdown has not begun, as net/http and grpc do);
+// WaitGroups whose Wait is not in the spawning function (struct fields
+// waited on by a Close method); a Wait in a goroutine that does not call
+// Done on that WaitGroup itself (it waits for the others); Done calls inside
+// a loop of the goroutine (the counter counts units of work, or the loop only
+// ends through them); Done skipped only by a panic.
+//
+// The last four rules come from the real-world corpus, where each was a
+// false finding of an earlier version; each is a test case.
 //
 // # Limits
 //
