@@ -46,15 +46,14 @@
 package plugin
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/concvet/concvet/internal/driver"
 	"go/token"
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -216,50 +215,13 @@ func checkOptions(a *analysis.Analyzer, msg json.RawMessage) ([]option, error) {
 		if f == nil {
 			return nil, fmt.Errorf("%s: %s: unknown option %q: %s", Name, a.Name, k, known)
 		}
-		v, err := flagValue(m[k])
+		v, err := driver.FlagValue(m[k])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s.%s: %v", Name, a.Name, f.Name, err)
 		}
 		out = append(out, option{check: a, flag: f, value: v})
 	}
 	return out, nil
-}
-
-// flagValue is the command-line form of a setting: a string, number or
-// boolean as written, a list as its elements joined by commas.
-func flagValue(msg json.RawMessage) (string, error) {
-	d := json.NewDecoder(bytes.NewReader(msg))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return "", err
-	}
-	scalar := func(v any) (string, bool) {
-		switch v := v.(type) {
-		case string:
-			return v, true
-		case json.Number:
-			return v.String(), true
-		case bool:
-			return strconv.FormatBool(v), true
-		}
-		return "", false
-	}
-	if s, ok := scalar(v); ok {
-		return s, nil
-	}
-	if list, ok := v.([]any); ok {
-		parts := make([]string, len(list))
-		for i, e := range list {
-			s, ok := scalar(e)
-			if !ok {
-				return "", fmt.Errorf("want a string, number, boolean or a list of them, got %s", msg)
-			}
-			parts[i] = s
-		}
-		return strings.Join(parts, ","), nil
-	}
-	return "", fmt.Errorf("want a string, number, boolean or a list of them, got %s", msg)
 }
 
 // forGolangci returns a copy of each analyzer of suite that reports as

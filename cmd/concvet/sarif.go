@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"github.com/concvet/concvet/internal/driver"
 	"go/token"
 	"log"
 	"net/url"
@@ -44,7 +45,7 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	checks := enabled()
 
 	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(checks) {
+	if driver.NeedFacts(checks) {
 		// Facts are computed from source in every dependency.
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
@@ -74,7 +75,7 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	}
 
 	cwd, _ := os.Getwd()
-	w := &sarifWriter{cwd: cwd, log: sarif.New(driver(suite)), files: make(map[string][][]byte)}
+	w := &sarifWriter{cwd: cwd, log: sarif.New(toolDriver(suite)), files: make(map[string][][]byte)}
 	type key struct {
 		pos, end token.Position
 		check    string
@@ -118,7 +119,8 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	return exit
 }
 
-func driver(suite []*analysis.Analyzer) sarif.Driver {
+// toolDriver describes concvet and one rule per check of suite.
+func toolDriver(suite []*analysis.Analyzer) sarif.Driver {
 	d := sarif.Driver{Name: "concvet", Version: version(), InformationURI: informationURI}
 	for _, a := range suite {
 		short, _, _ := strings.Cut(a.Doc, "\n")
@@ -234,23 +236,4 @@ func compareResults(a, b sarif.Result) int {
 		cmp.Compare(a.RuleID, b.RuleID),
 		cmp.Compare(a.Message.Text, b.Message.Text),
 	)
-}
-
-// needFacts reports whether any of checks, or what they require, uses
-// facts, which are then computed from source in every dependency.
-func needFacts(checks []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(as []*analysis.Analyzer) bool {
-		for _, a := range as {
-			if !seen[a] {
-				seen[a] = true
-				if len(a.FactTypes) > 0 || visit(a.Requires) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return visit(checks)
 }

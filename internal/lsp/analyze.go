@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/concvet/concvet/internal/driver"
 	"go/token"
 	"net/url"
 	"os"
@@ -52,7 +53,7 @@ type outcome struct {
 // analyzer starts once the context is done.
 func analyze(ctx context.Context, req *request) (*outcome, error) {
 	mode := packages.LoadSyntax
-	if needFacts(req.checks) {
+	if driver.NeedFacts(req.checks) {
 		// Facts are computed from source in every dependency.
 		mode = packages.LoadAllSyntax
 	}
@@ -196,25 +197,6 @@ func wrap(ctx context.Context, checks []*analysis.Analyzer, overlay map[string][
 		out[i] = visit(a)
 	}
 	return out
-}
-
-// needFacts reports whether any of checks, or what they require, uses
-// facts, which are then computed from source in every dependency.
-func needFacts(checks []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(as []*analysis.Analyzer) bool {
-		for _, a := range as {
-			if !seen[a] {
-				seen[a] = true
-				if len(a.FactTypes) > 0 || visit(a.Requires) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return visit(checks)
 }
 
 // converter turns analysis diagnostics into LSP ones, reading each file

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/concvet/concvet/internal/driver"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -131,7 +131,7 @@ func (cfg Config) apply(suite []*analysis.Analyzer) (checks []*analysis.Analyzer
 				problems = append(problems, fmt.Sprintf("%s: unknown option %q", key, name))
 				continue
 			}
-			value, err := flagValue(opts[name])
+			value, err := driver.FlagValue(opts[name])
 			if err == nil {
 				err = f.Value.Set(value)
 			}
@@ -142,41 +142,4 @@ func (cfg Config) apply(suite []*analysis.Analyzer) (checks []*analysis.Analyzer
 		}
 	}
 	return checks, problems
-}
-
-// flagValue is the command-line form of a setting: a string, number or
-// boolean as written, a list as its elements joined by commas.
-func flagValue(msg json.RawMessage) (string, error) {
-	d := json.NewDecoder(bytes.NewReader(msg))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return "", err
-	}
-	scalar := func(v any) (string, bool) {
-		switch v := v.(type) {
-		case string:
-			return v, true
-		case json.Number:
-			return v.String(), true
-		case bool:
-			return strconv.FormatBool(v), true
-		}
-		return "", false
-	}
-	if s, ok := scalar(v); ok {
-		return s, nil
-	}
-	if l, ok := v.([]any); ok {
-		parts := make([]string, len(l))
-		for i, e := range l {
-			s, ok := scalar(e)
-			if !ok {
-				return "", fmt.Errorf("want a string, number, boolean or a list of them, got %s", msg)
-			}
-			parts[i] = s
-		}
-		return strings.Join(parts, ","), nil
-	}
-	return "", fmt.Errorf("want a string, number, boolean or a list of them, got %s", msg)
 }
