@@ -30,6 +30,11 @@
 // resolved through captures, so that a closure's wg.Done() and its
 // spawner's wg.Wait() name the same WaitGroup.
 //
+// For function values (a cancel, a stop function, a callback) the model
+// answers where a value flows: called, deferred, started with go, passed,
+// returned, stored in a field, package variable or collection, or captured
+// (FuncFlows in flow.go).
+//
 // Across packages the model exports a ParamOps fact for every function that
 // performs (directly, or through calls to functions with such facts) an
 // operation on one of its parameters: "sends on its 1st parameter", "calls
