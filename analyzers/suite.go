@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/analyzers/ctxcancel"
+	"github.com/concvet/concvet/analyzers/leaksend"
 	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
@@ -18,4 +19,5 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	wgadd.Analyzer,
 	loopctx.Analyzer,
 	ctxcancel.Analyzer,
+	leaksend.Analyzer,
 )

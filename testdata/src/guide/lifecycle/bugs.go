@@ -11,7 +11,7 @@ func sendNoReceiver() {
 	ch := make(chan string)
 	result := compute()
 	go func() {
-		ch <- result // LEAK(leaksend): blocks forever, nothing reads ch
+		ch <- result // LEAK(leaksend): blocks forever, nothing reads ch // want `leaksend: send on ch blocks forever if sendNoReceiver returns`
 	}()
 }
 
@@ -20,7 +20,7 @@ func sendNoReceiver() {
 func sendThenGiveUp(timeout time.Duration) (string, bool) {
 	ch := make(chan string)
 	go func() {
-		ch <- compute() // LEAK(leaksend): blocked forever once the timeout case returns
+		ch <- compute() // LEAK(leaksend): blocked forever once the timeout case returns // want `leaksend: send on ch blocks forever if sendThenGiveUp returns`
 	}()
 	select {
 	case r := <-ch:
