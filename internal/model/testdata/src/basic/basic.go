@@ -148,3 +148,31 @@ func reassigned() {
 		ch <- 1                // want `send ch`
 	}()
 }
+
+// A channel captured by goroutines started in a loop, received from in
+// another loop after a Wait (runtime_test.go's shape).
+func histogram(n int) int {
+	var wg sync.WaitGroup
+	hs := make(chan [2]int) // want `make cap=0 ops=2`
+	for range n {
+		wg.Add(1)   // want `wg.Add wg delta=1`
+		go func() { // want `spawn go statement runs literal loops=1 args=0 captures=\[n wg hs\] body`
+			var h [2]int
+			for {
+				if h[0] > n {
+					wg.Done() // want `wg.Done wg`
+					hs <- h   // want `send make\(chan \[2\]int\)`
+					return
+				}
+				h[0]++
+			}
+		}()
+	}
+	wg.Wait() // want `wg.Wait wg`
+	total := 0
+	for range n {
+		h := <-hs // want `receive make\(chan \[2\]int\)`
+		total += h[0]
+	}
+	return total
+}
