@@ -249,7 +249,7 @@ func (c *checker) sources(fn *ssa.Function) []*source {
 					if ex, ok := ref.(*ssa.Extract); ok {
 						if ex.Index == r && len(*ex.Referrers()) > 0 {
 							s.cancel = ex
-						} else if ex.Index == 0 && isContext(ex.Type()) {
+						} else if ex.Index == 0 && model.IsContext(ex.Type()) {
 							s.ctx = ex
 						} else if ex.Index == results.Len()-1 && isError(ex.Type()) {
 							s.err = ex
@@ -265,11 +265,6 @@ func (c *checker) sources(fn *ssa.Function) []*source {
 
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 func funcName(fn *types.Func, here *types.Package) string {

@@ -368,7 +368,6 @@ type event struct {
 // that does not return (t.Fatal, os.Exit) or fails a test (t.Error) ends
 // there.
 func (c *checker) leakPath(F *ssa.Function, recvs []*chop, spawns []*model.Spawn, per map[*model.Spawn]int, capacity int64) (path, bool) {
-	cyc := cycles(F)
 	barrier := map[*ssa.BasicBlock]bool{}
 	events := map[*ssa.BasicBlock][]event{}
 	maxP := 0
@@ -377,7 +376,7 @@ func (c *checker) leakPath(F *ssa.Function, recvs []*chop, spawns []*model.Spawn
 		if b == nil {
 			return path{}, false
 		}
-		events[b] = append(events[b], event{indexOf(b, s.Instr), per[s]})
+		events[b] = append(events[b], event{model.Index(b, s.Instr), per[s]})
 		maxP += per[s]
 	}
 	recvSel := map[*ssa.Select]bool{}
@@ -386,7 +385,7 @@ func (c *checker) leakPath(F *ssa.Function, recvs []*chop, spawns []*model.Spawn
 		if b == nil {
 			return path{}, false
 		}
-		if cyc.inCycle(b) {
+		if model.OnCycle(b) {
 			// A receive in a loop: a counted loop or a range to the close.
 			// The CFG also has the path that skips the loop (a rotated for
 			// loop tests its condition before the body), which the spawns
@@ -394,14 +393,14 @@ func (c *checker) leakPath(F *ssa.Function, recvs []*chop, spawns []*model.Spawn
 			return path{}, false
 		}
 		if op.sel == nil {
-			events[b] = append(events[b], event{indexOf(b, op.instr), -1})
+			events[b] = append(events[b], event{model.Index(b, op.instr), -1})
 			continue
 		}
 		recvSel[op.sel] = true
 		if body := caseBody(op.sel, op.state); body != nil {
 			events[body] = append(events[body], event{-1, -1})
 		} else {
-			events[b] = append(events[b], event{indexOf(b, op.instr), -1})
+			events[b] = append(events[b], event{model.Index(b, op.instr), -1})
 		}
 	}
 	// Other cases of those selects that hear from a sender.
@@ -483,7 +482,7 @@ func (c *checker) leakPath(F *ssa.Function, recvs []*chop, spawns []*model.Spawn
 		}
 		return path{}, false
 	}
-	pending, k := run(fb, indexOf(fb, first), 0, 0)
+	pending, k := run(fb, model.Index(fb, first), 0, 0)
 	st := state{fb, pending, k}
 	seen[st] = link{start: true}
 	if p, ok := visit(st, link{start: true}); ok {
@@ -583,15 +582,6 @@ func returnIn(b *ssa.BasicBlock) ssa.Instruction {
 	return nil
 }
 
-func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
-	for i, in := range b.Instrs {
-		if in == instr {
-			return i
-		}
-	}
-	return -1
-}
-
 // caseBody returns the block that starts the body of case idx of sel: the
 // true successor of `index == idx` on the select's first result.
 func caseBody(sel *ssa.Select, idx int) *ssa.BasicBlock {
@@ -618,31 +608,6 @@ func caseBody(sel *ssa.Select, idx int) *ssa.BasicBlock {
 	}
 	return nil
 }
-
-// cyc answers, for the blocks of one function, which lie on a cycle.
-type cyc struct {
-	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
-}
-
-func cycles(F *ssa.Function) cyc {
-	c := cyc{reach: map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}}
-	for _, b := range F.Blocks {
-		seen := map[*ssa.BasicBlock]bool{}
-		stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if !seen[x] {
-				seen[x] = true
-				stack = append(stack, x.Succs...)
-			}
-		}
-		c.reach[b] = seen
-	}
-	return c
-}
-
-func (c cyc) inCycle(b *ssa.BasicBlock) bool { return c.reach[b][b] }
 
 func (c *checker) report(ch *model.Chan, s *model.Spawn, op *chop, n, perG int, p path) {
 	file := ch.Func.File

@@ -394,19 +394,6 @@ func (c *checker) underOnce(fn *ssa.Function) bool {
 	return false
 }
 
-// isContext reports whether t is context.Context.
-func isContext(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Name() == "Context"
-}
-
 // isTimerChan reports whether t is a channel of time.Time: a timer's or
 // ticker's C, time.After, time.Tick, or a fake clock's.
 func (c *checker) isTimerChan(t types.Type) bool {

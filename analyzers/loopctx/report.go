@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concvet/concvet/internal/model"
 )
 
 // ctxSource is a context.Context the goroutine can see.
@@ -39,7 +41,7 @@ func (c *checker) sources(g *goroutineInfo, pos token.Pos) []ctxSource {
 	if g.ftype != nil && g.ftype.Params != nil {
 		for _, f := range g.ftype.Params.List {
 			for _, n := range f.Names {
-				if obj := info.Defs[n]; obj != nil && isContext(obj.Type()) {
+				if obj := info.Defs[n]; obj != nil && model.IsContext(obj.Type()) {
 					add(obj, n.Name, "parameter", nil)
 				}
 			}
@@ -57,7 +59,7 @@ func (c *checker) sources(g *goroutineInfo, pos token.Pos) []ctxSource {
 			for s := fscope.Innermost(pos); s != nil && s != fscope && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
 				for _, name := range s.Names() {
 					obj, ok := s.Lookup(name).(*types.Var)
-					if ok && obj.Pos() < pos && lo <= obj.Pos() && obj.Pos() < hi && isContext(obj.Type()) {
+					if ok && obj.Pos() < pos && lo <= obj.Pos() && obj.Pos() < hi && model.IsContext(obj.Type()) {
 						add(obj, name, "variable", nil)
 					}
 				}
@@ -87,7 +89,7 @@ func (c *checker) sources(g *goroutineInfo, pos token.Pos) []ctxSource {
 			if recvObj != nil && obj == recvObj {
 				captured = true
 			}
-			if isContext(obj.Type()) {
+			if model.IsContext(obj.Type()) {
 				add(obj, obj.Name(), "captured variable", nil)
 			}
 			return true
@@ -110,7 +112,7 @@ func (c *checker) sources(g *goroutineInfo, pos token.Pos) []ctxSource {
 		if st, ok := recvType.Underlying().(*types.Struct); ok {
 			for i := range st.NumFields() {
 				f := st.Field(i)
-				if isContext(f.Type()) {
+				if model.IsContext(f.Type()) {
 					add(f, recvObj.Name()+"."+f.Name(), "field", f)
 				}
 			}
@@ -296,7 +298,7 @@ func (c *checker) consults(loop ast.Stmt, srcs []ctxSource) bool {
 		}
 		switch n := n.(type) {
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && isContext(v.Type()) {
+			if v, ok := info.Uses[n].(*types.Var); ok && model.IsContext(v.Type()) {
 				found = true
 			}
 		case *ast.CallExpr:
@@ -337,7 +339,7 @@ func (c *checker) readsCtxField(fn *types.Func, depth int) bool {
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && isContext(v.Type()) {
+			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && model.IsContext(v.Type()) {
 				found = true
 			}
 		case *ast.CallExpr:

@@ -1,11 +1,13 @@
 package wgadd
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -433,8 +435,8 @@ func (c *checker) doneSkipped(g *goroutine) {
 			}
 		default:
 			d.Pos = exit.Pos()
-			if call, ok := c.callAt(s.Body, exit); ok {
-				d.Pos = call
+			if call := c.m.CallSyntax(exit.(ssa.CallInstruction)); call != nil {
+				d.Pos = call.Pos()
 			}
 			d.Message = fmt.Sprintf("runtime.Goexit skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
 		}
@@ -443,23 +445,6 @@ func (c *checker) doneSkipped(g *goroutine) {
 		}
 		c.pass.Report(d)
 	}
-}
-
-// callAt returns the start of the call expression of a call instruction.
-func (c *checker) callAt(f *model.Func, instr ssa.Instruction) (token.Pos, bool) {
-	call, ok := instr.(ssa.CallInstruction)
-	if !ok || f.File == nil {
-		return 0, false
-	}
-	lparen := call.Common().Pos()
-	var start token.Pos
-	ast.Inspect(f.Syntax, func(n ast.Node) bool {
-		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
-			start = ce.Pos()
-		}
-		return start == 0
-	})
-	return start, start.IsValid()
 }
 
 // callerSite returns the instruction of target that calls the literal lit
@@ -514,7 +499,7 @@ func skippingExits(fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instru
 	}
 	// Only the exits a path reaches without Done are here; report in
 	// source order.
-	sortByPos(exits)
+	slices.SortFunc(exits, func(a, b ssa.Instruction) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return exits
 }
 
@@ -535,14 +520,6 @@ func inLoop(f *model.Func, pos token.Pos) bool {
 		}
 	}
 	return false
-}
-
-func sortByPos(xs []ssa.Instruction) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j].Pos() < xs[j-1].Pos(); j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 func isGoexit(instr ssa.Instruction) bool {

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 	"testing"
 
@@ -160,5 +161,52 @@ func TestFastPath(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), a, "nocon")
 	if got == nil || got.SSA != nil || len(got.Funcs) != 0 {
 		t.Fatalf("package with no concurrency: got model %+v, want empty without SSA", got)
+	}
+}
+
+// TestHelpers checks the CFG and type helpers checks share: OnCycle,
+// IsContext and CallSyntax, on the basic package.
+func TestHelpers(t *testing.T) {
+	var m *model.Model
+	a := &analysis.Analyzer{
+		Name:     "helpers",
+		Doc:      "capture the model",
+		Requires: []*analysis.Analyzer{model.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			m = pass.ResultOf[model.Analyzer].(*model.Model)
+			return nil, nil
+		},
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "helpers")
+	if m == nil {
+		t.Fatal("no model")
+	}
+	inLoop, outside := 0, 0
+	for _, f := range m.Funcs {
+		for _, op := range f.WGOps {
+			if got := m.CallSyntax(op.Instr); got == nil || got != op.Syntax {
+				t.Errorf("CallSyntax(%v) = %v, want the op's syntax %v", op.Instr, got, op.Syntax)
+			}
+			// In helpers.fill, Add is in the range loop and Wait after it.
+			switch op.Kind {
+			case model.Add:
+				inLoop++
+				if !model.OnCycle(op.Instr.Block()) {
+					t.Errorf("Add at %v: OnCycle = false, want true", op.Pos)
+				}
+			case model.Wait:
+				outside++
+				if model.OnCycle(op.Instr.Block()) {
+					t.Errorf("Wait at %v: OnCycle = true, want false", op.Pos)
+				}
+			}
+		}
+	}
+	if inLoop == 0 || outside == 0 {
+		t.Errorf("helpers has %d Adds and %d Waits, want both", inLoop, outside)
+	}
+	ctx := types.NewNamed(types.NewTypeName(0, types.NewPackage("context", "context"), "Context", nil), types.NewInterfaceType(nil, nil), nil)
+	if !model.IsContext(ctx) || model.IsContext(types.Typ[types.Int]) || model.IsContext(nil) {
+		t.Error("IsContext does not tell context.Context from other types")
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -124,7 +125,7 @@ func Reaches(from, to ssa.Instruction) bool {
 	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
 		return false
 	}
-	if fb == tb && index(fb, from) < index(tb, to) {
+	if fb == tb && Index(fb, from) < Index(tb, to) {
 		return true
 	}
 	seen := map[*ssa.BasicBlock]bool{}
@@ -151,18 +152,57 @@ func Dominates(a, b ssa.Instruction) bool {
 		return false
 	}
 	if ab == bb {
-		return index(ab, a) < index(bb, b)
+		return Index(ab, a) < Index(bb, b)
 	}
 	return ab.Dominates(bb)
 }
 
-func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+// Index returns the position of instr in block b, or -1.
+func Index(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	for i, in := range b.Instrs {
 		if in == instr {
 			return i
 		}
 	}
 	return -1
+}
+
+// OnCycle reports whether block b can run again after itself: it lies in a
+// loop of its function's control flow graph.
+func OnCycle(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pathContext && n.Obj().Name() == "Context"
+}
+
+// CallSyntax returns the call expression of a call instruction of this
+// package (for a deferred or go call, the call after the keyword), or nil.
+func (m *Model) CallSyntax(c ssa.CallInstruction) *ast.CallExpr {
+	if m == nil || m.b == nil {
+		return nil
+	}
+	_, call := m.b.callSyntax(c)
+	return call
 }
 
 // collectCalls records, per function, the calls of functions with ParamOps
