@@ -30,6 +30,10 @@
 // resolved through captures, so that a closure's wg.Done() and its
 // spawner's wg.Wait() name the same WaitGroup.
 //
+// Per function, the model also knows which mutexes are held at each point
+// (HeldAt on every path, MayHeldAt on some path), from the function's own
+// Lock/Unlock calls with defer honoured (locks.go).
+//
 // For function values (a cancel, a stop function, a callback) the model
 // answers where a value flows: called, deferred, started with go, passed,
 // returned, stored in a field, package variable or collection, or captured

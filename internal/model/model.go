@@ -83,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	b.buildSSA()
 	b.index()
 	b.collect()
+	b.computeLocks()
 	b.exportFacts()
 	b.collectCalls()
 	return m, nil

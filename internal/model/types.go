@@ -51,6 +51,8 @@ type Func struct {
 	// Deferred reports that this function is a literal run by a defer
 	// statement of its enclosing function.
 	Deferred bool
+
+	locks *lockState // nil when the function acquires no mutex
 }
 
 // Func returns the model of fn, or nil when fn performs no operation.
