@@ -598,3 +598,47 @@ func TestGuide(t *testing.T) {
 		})
 	}
 }
+
+// TestExamples runs the binary over the examples module and checks it
+// against the table in examples/README.md: every check of the Suite has a
+// row, and the findings are exactly one per row, of that check, in that
+// row's file.
+func TestExamples(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowRE := regexp.MustCompile("(?m)^\\| `(\\w+)` \\| `([^`]+\\.go)`")
+	var want []string
+	inTable := map[string]bool{}
+	for _, m := range rowRE.FindAllStringSubmatch(string(readme), -1) {
+		want = append(want, m[2]+": "+m[1])
+		inTable[m[1]] = true
+	}
+	for _, a := range analyzers.Suite {
+		if a.Name != "ignore" && !inTable[a.Name] {
+			t.Errorf("examples/README.md has no row for %s: add an example of its bug", a.Name)
+		}
+	}
+	cmd := exec.Command(bin, "-json", "./...")
+	cmd.Dir = dir
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v\n%s", cmd, err, stderr.String())
+	}
+	var got []string
+	for _, f := range findings(t, "json", result{dir: dir, stdout: stdout.String()}) {
+		got = append(got, f.file+": "+f.check)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings in examples (file: check):\n%s\nwant, from examples/README.md:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
