@@ -9,9 +9,9 @@ import (
 )
 
 func TestLeaksend(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), leaksend.Analyzer, "a", "mainpkg")
+	analysistest.Run(t, analysistest.TestData(), leaksend.Analyzer, "a", "mainpkg", "b")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), leaksend.Analyzer, "fixone", "fixrange")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), leaksend.Analyzer, "fixone", "fixrange", "fixloop")
 }

@@ -30,6 +30,16 @@ const (
 	OpCall    = "call" // calls the function value it is given (a cancel)
 )
 
+// Refinements of OpSend, recorded next to it (for leaksend).
+const (
+	// OpBareSend is a send statement outside any select: it blocks until
+	// someone receives, with no way out.
+	OpBareSend = "baresend"
+	// OpSendLoop is a bare send that can run more than once per call: in
+	// a loop, or a call in a loop of a function with a bare send.
+	OpSendLoop = "sendloop"
+)
+
 // ParamOps is the fact exported for a function that operates on its
 // parameters, directly or through calls of functions with such facts. Ops
 // inside goroutines the function starts are not included: they do not

@@ -123,6 +123,12 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 			switch op.Kind {
 			case Send:
 				add(op.Chan, "", OpSend)
+				if op.Select == nil {
+					add(op.Chan, "", OpBareSend)
+					if b := op.Instr.Block(); b != nil && OnCycle(b) {
+						add(op.Chan, "", OpSendLoop)
+					}
+				}
 			case Recv, Range:
 				add(op.Chan, "", OpRecv)
 			case Close:
@@ -172,6 +178,9 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 			for _, op := range callee.Ops {
 				if op.Param < len(args) {
 					add(b.resolve(args[op.Param]), op.Path, op.Op)
+					if op.Op == OpBareSend && OnCycle(blk) {
+						add(b.resolve(args[op.Param]), op.Path, OpSendLoop)
+					}
 				}
 			}
 		}

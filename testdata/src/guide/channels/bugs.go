@@ -34,7 +34,7 @@ func firstNegative(xs []int) (int, bool) {
 	go func() {
 		defer close(ch)
 		for _, x := range xs {
-			ch <- x // LEAK, not yet reported: leaksend's first version does not follow a consumer loop that returns early (issue 5, shape 2)
+			ch <- x // LEAK(leaksend): firstNegative stops ranging at the first match // want `leaksend: send on ch blocks forever if firstNegative stops receiving at line 42 before ch is closed`
 		}
 	}()
 	for v := range ch {

@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -118,4 +119,77 @@ func TestFatal(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-c
+}
+
+// Another goroutine, unrelated to the sender, closes the other case's
+// channel: the sender is not done (caddy's cmdStart).
+func otherSignal(accept func() error) error {
+	success, exit := make(chan struct{}), make(chan error)
+	go func() {
+		if accept() == nil {
+			close(success)
+		}
+	}()
+	go func() {
+		err := check()
+		exit <- err // want `send on exit blocks forever if otherSignal returns at line 142 first`
+	}()
+	select {
+	case <-success:
+	case err := <-exit:
+		return err
+	}
+	return nil
+}
+
+// A consumer that returns on a bad item while the producer walks on
+// (go-ethereum's ExportSnapshotPreimages): the length tested is the item's,
+// not a count of what was received.
+func exportAll(keys []string, read func(string) []byte) error {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, k := range keys {
+			ch <- k // want `send on ch blocks forever if exportAll stops receiving at line 159 before ch is closed: the loop receiving from ch returns there \(make ch buffered: make\(chan string, len\(keys\)\)\)`
+		}
+	}()
+	for k := range ch {
+		v := read(k)
+		if len(v) == 0 {
+			return errors.New("missing " + k)
+		}
+	}
+	return nil
+}
+
+// Silent: the exit tests the length of what the loop collected.
+func collectAll(xs []string) []int {
+	ch := make(chan int)
+	for _, x := range xs {
+		go func() { ch <- fetch(x) }()
+	}
+	var out []int
+	for v := range ch {
+		out = append(out, v)
+		if len(out) == len(xs) {
+			return out
+		}
+	}
+	return out
+}
+
+// Silent: the same with a set.
+func distinct(xs []string) map[int]bool {
+	ch := make(chan int)
+	for _, x := range xs {
+		go func() { ch <- fetch(x) }()
+	}
+	seen := map[int]bool{}
+	for v := range ch {
+		seen[v] = true
+		if len(seen) == len(xs) {
+			break
+		}
+	}
+	return seen
 }

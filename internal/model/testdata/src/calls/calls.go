@@ -16,7 +16,7 @@ type job struct {
 func use(j *job, p *lib.Pool) {
 	var wg sync.WaitGroup
 	lib.Forward(&wg)          // want `call Forward \[Add wg\]`
-	lib.Send(j.ch, nil)       // want `call Send \[send j.ch call nil:func\(\)\]`
+	lib.Send(j.ch, nil)       // want `call Send \[baresend j.ch send j.ch call nil:func\(\)\]`
 	p.Start()                 // want `call Start \[Lock p.mu Unlock p.mu Add p.wg\]`
 	go lib.Track(&j.wg, 1)    // want `spawn Track \[Add j.wg\]`
 	go func() { wg.Wait() }() // want `captured wg is spawner's wg`

@@ -9,7 +9,7 @@ type Pool struct {
 }
 
 // Start counts one worker on the pool's WaitGroup.
-func (p *Pool) Start() { // want Start:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Add\(0.wg\)\)`
+func (p *Pool) Start() { // want Start:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Add\(0.wg\)\)` Start:`lockEffects\(locks\(0.mu\)\)`
 	p.mu.Lock()
 	p.wg.Add(1)
 	p.mu.Unlock()
@@ -28,9 +28,24 @@ func Forward(wg *sync.WaitGroup) { // want Forward:`paramOps\(Add\(0\)\)`
 }
 
 // Send sends on its channel parameter and calls its stop function.
-func Send(ch chan<- int, stop func()) { // want Send:`paramOps\(send\(0\) call\(1\)\)`
+func Send(ch chan<- int, stop func()) { // want Send:`paramOps\(baresend\(0\) send\(0\) call\(1\)\)`
 	defer stop()
 	ch <- 1
+}
+
+// TrySend sends in a select with a way out: no bare send.
+func TrySend(ch chan<- int, done <-chan struct{}) { // want TrySend:`paramOps\(send\(0\) recv\(1\)\)`
+	select {
+	case ch <- 1:
+	case <-done:
+	}
+}
+
+// Stream sends every x, bare, in a loop.
+func Stream(ch chan<- int, xs []int) { // want Stream:`paramOps\(baresend\(0\) send\(0\) sendloop\(0\)\)`
+	for _, x := range xs {
+		ch <- x
+	}
 }
 
 // Later spawns the Add: nothing happens before it returns, so no fact.
@@ -46,7 +61,7 @@ type node struct {
 }
 
 // walk recurses through a field: its fact stays finite.
-func (n *node) walk() { // want walk:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Lock\(0.next.mu\) Unlock\(0.next.mu\) Lock\(0.next.next.mu\) Unlock\(0.next.next.mu\)\)`
+func (n *node) walk() { // want walk:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Lock\(0.next.mu\) Unlock\(0.next.mu\) Lock\(0.next.next.mu\) Unlock\(0.next.next.mu\)\)` walk:`lockEffects\(locks\(0.mu\)\)`
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.next != nil {

@@ -8,7 +8,7 @@ import (
 
 // Both hands its WaitGroup to lib.Forward: Add comes from the imported
 // fact. Its channel goes to lib.Send, which sends.
-func Both(wg *sync.WaitGroup, ch chan int) { // want Both:`paramOps\(Add\(0\) send\(1\)\)`
+func Both(wg *sync.WaitGroup, ch chan int) { // want Both:`paramOps\(Add\(0\) baresend\(1\) send\(1\)\)`
 	lib.Forward(wg)
 	lib.Send(ch, func() {})
 }
