@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/atomicmix"
 	"github.com/concvet/concvet/analyzers/ctxcancel"
 	"github.com/concvet/concvet/analyzers/leaksend"
 	"github.com/concvet/concvet/analyzers/loopctx"
@@ -20,4 +21,5 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	loopctx.Analyzer,
 	ctxcancel.Analyzer,
 	leaksend.Analyzer,
+	atomicmix.Analyzer,
 )

@@ -35,6 +35,7 @@ var precision = map[string]string{
 	"loopctx":   "100% (4/4)",
 	"ctxcancel": "100% (10/10)",
 	"leaksend":  "100% (7/7)",
+	"atomicmix": "100% (4/4)",
 }
 
 // ignoreName is the analyzer, added by suppress.Wrap, that reports

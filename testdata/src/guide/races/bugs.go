@@ -46,5 +46,5 @@ var hits int64
 func hit() { atomic.AddInt64(&hits, 1) }
 
 func report() int64 {
-	return hits // RACE(atomicmix): plain read of a variable written with sync/atomic
+	return hits // RACE(atomicmix): plain read of a variable written with sync/atomic // want `atomicmix: hits is read without sync/atomic but written with atomic.AddInt64 elsewhere; use atomic.Int64 for it`
 }

@@ -1,0 +1,134 @@
+// Package atomicmix defines an Analyzer that reports variables accessed
+// both with sync/atomic functions and with plain loads and stores.
+//
+// # Analyzer atomicmix
+//
+// atomicmix: report variables accessed both with sync/atomic and with plain loads or stores
+//
+// A sync/atomic function makes one access atomic, not the variable: a plain
+// read of a counter that other goroutines increment with atomic.AddInt64 is
+// a data race (it may see a torn or stale value, and the race detector
+// reports it), and a plain write races with every atomic access. atomicmix
+// reports a package variable, a struct field, or a local variable shared
+// with goroutines that is accessed with a sync/atomic function (Add, And,
+// Or, Load, Store, Swap, CompareAndSwap) on &x somewhere in the package and
+// with a plain load or store elsewhere:
+//
+//	var hits int64
+//
+//	func hit() { atomic.AddInt64(&hits, 1) }
+//
+//	func report() int64 {
+//		return hits // reported: hits is read without sync/atomic but written with atomic.AddInt64 elsewhere; use atomic.Int64 for it
+//	}
+//
+// Use the atomic types of Go 1.19 (atomic.Int32, atomic.Int64,
+// atomic.Uint32, atomic.Uint64, atomic.Uintptr, atomic.Bool,
+// atomic.Pointer[T]): their value can only be reached through atomic
+// methods, so the compiler shows every plain access, and an atomic.Int64
+// field is 64-bit aligned even on 32-bit platforms.
+//
+//	var hits atomic.Int64
+//
+//	func hit() { hits.Add(1) }
+//
+//	func report() int64 { return hits.Load() }
+//
+// In files for Go before 1.19 the message asks for sync/atomic on every
+// access instead.
+//
+// When every racing plain access has a direct sync/atomic equivalent (a
+// read x, x = v, x++, x--, x += v, x -= v on a variable of type exactly
+// int32, int64, uint32, uint64 or uintptr, in files that import
+// sync/atomic), the suggested fix rewrites them all: atomic.LoadInt64(&x),
+// atomic.StoreInt64(&x, v), atomic.AddInt64(&x, 1)… It is not offered when
+// a plain read sits inside a rewritten statement (x = x + 1) or for an
+// unsigned decrement.
+//
+// A plain read is reported only when some atomic access writes (reads on
+// both sides do not race); a plain write is reported against any atomic
+// access. Each variable is reported once, at its first racing plain access
+// (preferring one in a file that also has an atomic access), with the
+// number of the others: changing the variable's type makes the compiler
+// list them all. The related position is an atomic access.
+//
+// A field is one variable per struct type it is selected from: the fields
+// of a struct embedded both in a type used atomically and in a type guarded
+// by a mutex are two variables. Fields of generic types are one variable
+// for every instantiation.
+//
+// A local variable is reported when it is shared with a goroutine literal
+// that accesses it atomically and the declaring function accesses it
+// plainly after starting that goroutine (and before any Wait, receive or
+// select), or when a goroutine literal accesses it plainly (before any
+// wait of its own) while code outside that literal accesses it atomically.
+//
+// # What it does not report
+//
+// Accesses before the value is shared or after the goroutines are done:
+// package variable initialisers and init functions; functions named new…,
+// New…, init…, Init…, reset…, Reset… (constructors, in-place initialisers,
+// the reset of a recycled value whose last reference is gone); func main
+// before its first go statement; functions called only from those; fields of
+// a value the function itself creates (&T{…}, T{…}, new(T), var v T) or
+// copies (p = &copy, as nats-server does before setting a queue weight) and
+// holds in a local variable or parameter; a local variable before the first
+// go statement that shares it; anything in a function after it started a
+// goroutine and then waited (Wait, receive, range over a channel, select),
+// as in counting with atomic.AddInt64 in workers and reading the total after
+// wg.Wait.
+//
+// Accesses that are not plain or not to the shared variable: &x (the
+// address may be used atomically), keys of composite literals, fields of a
+// local struct value (a copy, a value receiver or parameter) reached
+// without a pointer, whole-struct copies, and variables of type
+// unsafe.Pointer (LoadPointer/StorePointer code orders its memory by hand,
+// as sync.Pool's load-acquire of a size followed by a load-consume of the
+// array).
+//
+// Accesses ordered by a lock. From the corpus: a field stored atomically
+// under a mutex, read plainly under the same mutex and loaded lock-free
+// elsewhere (nats-server's queue weights and message-block sequences) is
+// correct: the plain reads only meet writes that hold the lock. So a plain
+// access made while a lock may be held is not reported when every
+// conflicting atomic access (every atomic write for a plain read, every
+// atomic access for a plain write) is also made while an exclusive Lock
+// (not RLock) may be held. A lock may be held after a Lock or RLock call
+// earlier in the function (Unlock calls are not followed), in a function
+// named …Locked, in one whose doc comment says its caller holds a lock
+// ("Caller must hold b.mu"), and in one whose every call in the package is
+// made while a lock may be held. A plain read under a lock is still
+// reported when an atomic write happens without the lock or under a read
+// lock (readers run together), as in nats-server's OCSP cache counters,
+// added to with atomic.AddInt64 under RLock and read plainly under RLock.
+//
+// Deliberate exceptions: a plain read in a function that itself writes the
+// variable atomically (a single writer reading its own value, the plain
+// read that starts a compare-and-swap loop); an access preceded within
+// three lines by a comment such as "no need for an atomic read", "no atomic
+// needed", "non-atomic", "benign race" or "racy read"; functions documented
+// as running alone ("called with the world stopped", "exclusive access",
+// "not called concurrently"); fields of a struct type whose values are also
+// built as snapshots of atomic loads (T{n: atomic.LoadUint32(&x.n)}), since
+// a plain access may be to a snapshot (double-buffered counters as in
+// grpc's outlier detection); callbacks and deferred literals, whose
+// concurrency is not known; and, for fields and package variables, test
+// files, which check state after synchronising in ways not seen here (the
+// race detector sees them when the tests run). Generated files are not
+// reported.
+//
+// # Limits
+//
+// The check is syntactic (go/types object identity over the inspector; it
+// does not need SSA or concvet's model): ordering is read from the source
+// order inside one function, not from the control-flow graph, so an access
+// in a loop before the go statement that shares the variable counts as
+// initialisation. Atomics reached through a pointer variable
+// (atomic.AddInt64(p, 1)), on slice or array elements, or through helper
+// functions taking *int64 are not matched to the variable. Another
+// package's plain accesses to an exported variable are not seen. The field
+// of one struct value is not told from the same field of another value of
+// the same type: the lock, snapshot and single-writer rules exist to keep
+// that conflation from producing false reports, at the price of missing
+// some real races.
+package atomicmix
