@@ -6,7 +6,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/analyzers/atomicmix"
+	"github.com/concvet/concvet/analyzers/chanclose"
 	"github.com/concvet/concvet/analyzers/ctxcancel"
+	"github.com/concvet/concvet/analyzers/leakrecv"
 	"github.com/concvet/concvet/analyzers/leaksend"
 	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
@@ -21,5 +23,7 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	loopctx.Analyzer,
 	ctxcancel.Analyzer,
 	leaksend.Analyzer,
+	leakrecv.Analyzer,
+	chanclose.Analyzer,
 	atomicmix.Analyzer,
 )

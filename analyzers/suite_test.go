@@ -35,6 +35,8 @@ var precision = map[string]string{
 	"loopctx":   "100% (4/4)",
 	"ctxcancel": "100% (10/10)",
 	"leaksend":  "100% (7/7)",
+	"leakrecv":  "no findings (0)",
+	"chanclose": "no findings (0)",
 	"atomicmix": "100% (4/4)",
 }
 

@@ -58,7 +58,7 @@ func fanInNoCloser(inputs ...<-chan int) int {
 		}(ch)
 	}
 	total := 0
-	for v := range out { // LEAK(leakrecv): out is never closed
+	for v := range out { // LEAK(leakrecv): out is never closed // want `leakrecv: range over out never ends: out is never closed`
 		total += v
 	}
 	return total
@@ -73,7 +73,7 @@ func fanInCloseEach(inputs ...<-chan int) <-chan int {
 			for v := range c {
 				out <- v
 			}
-			close(out) // PANIC(chanclose): every sender goroutine closes out, the second close panics
+			close(out) // PANIC(chanclose): every sender goroutine closes out, the second close panics // want `chanclose: out is closed by every goroutine started in this loop`
 		}(ch)
 	}
 	return out

@@ -14,7 +14,7 @@ func workerPoolEarlyClose(jobs <-chan Job, results chan<- Result, numWorkers int
 		go func(workerID int) {
 			defer wg.Done()
 			for job := range jobs {
-				results <- process(job) // PANIC(chanclose): may run after close(results) below
+				results <- process(job) // PANIC(chanclose): may run after close(results) below // want `chanclose: send on results can run after close\(results\) on line 22`
 			}
 		}(i)
 	}
@@ -38,7 +38,7 @@ func collectNoClose(jobs <-chan Job, numWorkers int) []Result {
 		}()
 	}
 	var out []Result
-	for r := range results { // LEAK(leakrecv): results is never closed
+	for r := range results { // LEAK(leakrecv): results is never closed // want `leakrecv: range over results never ends: results is never closed`
 		out = append(out, r)
 	}
 	wg.Wait()

@@ -1,0 +1,17 @@
+package main
+
+// A goroutine of main that ranges forever ends with the program.
+func main() {
+	ch := make(chan int)
+	go func() {
+		for v := range ch {
+			println(v)
+		}
+	}()
+	for i := 0; i < 3; i++ {
+		ch <- i
+	}
+	done := make(chan struct{})
+	go func() { _ = done }()
+	<-done
+}
