@@ -7,9 +7,12 @@ import (
 
 	"github.com/concvet/concvet/analyzers/atomicmix"
 	"github.com/concvet/concvet/analyzers/chanclose"
+	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/ctxcancel"
+	"github.com/concvet/concvet/analyzers/holdblock"
 	"github.com/concvet/concvet/analyzers/leakrecv"
 	"github.com/concvet/concvet/analyzers/leaksend"
+	"github.com/concvet/concvet/analyzers/lockcheck"
 	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
@@ -26,4 +29,7 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	leakrecv.Analyzer,
 	chanclose.Analyzer,
 	atomicmix.Analyzer,
+	lockcheck.Analyzer,
+	holdblock.Analyzer,
+	condwait.Analyzer,
 )

@@ -38,6 +38,9 @@ var precision = map[string]string{
 	"leakrecv":  "no findings (0)",
 	"chanclose": "no findings (0)",
 	"atomicmix": "100% (4/4)",
+	"lockcheck": "100% (6/6)",
+	"holdblock": "100% (1/1)",
+	"condwait":  "100% (1/1)",
 }
 
 // ignoreName is the analyzer, added by suppress.Wrap, that reports

@@ -32,14 +32,17 @@
 //
 // Per function, the model also knows which mutexes are held at each point
 // (HeldAt on every path, MayHeldAt on some path), from the function's own
-// Lock/Unlock calls with defer honoured (locks.go).
+// Lock/Unlock calls with defer honoured and from calls of lock helpers
+// (locks.go). A LockEffects fact says which of its parameters' mutexes a
+// function locks and releases, returns holding, or releases, on every path
+// (lockfacts.go), so lock helpers count across packages.
 //
 // For function values (a cancel, a stop function, a callback) the model
 // answers where a value flows: called, deferred, started with go, passed,
 // returned, stored in a field, package variable or collection, or captured
 // (FuncFlows in flow.go).
 //
-// Across packages the model exports a ParamOps fact for every function that
+// Across packages the model also exports a ParamOps fact for every function that
 // performs (directly, or through calls to functions with such facts) an
 // operation on one of its parameters: "sends on its 1st parameter", "calls
 // Add on the WaitGroup it receives", "calls the cancel function it is given".

@@ -15,13 +15,19 @@ type Held struct {
 	Read bool
 	// Lock is an operation of the function that acquires the mutex (in the
 	// same mode) and reaches the point; the earliest in the source when
-	// several do.
+	// several do. For a mutex acquired by a call of a lock helper (a
+	// function whose LockEffects fact says it returns holding it), Lock is
+	// an operation standing for that call (not in Func.LockOps) and Call is
+	// the call.
 	Lock *LockOp
+	Call *LockCall
 }
 
 // HeldAt returns the mutexes held on every path from the entry of instr's
-// function to instr, by that function's own operations: Lock and RLock
-// acquire, Unlock and RUnlock release, TryLock and TryRLock acquire on the
+// function to instr, by that function's own operations and its calls of
+// lock helpers (see LockCall): Lock and RLock, and calls of functions that
+// return holding a mutex, acquire; Unlock and RUnlock, and calls of
+// functions that release one, release; TryLock and TryRLock acquire on the
 // branch where they returned true (when the result is tested directly by
 // an if). A deferred Unlock releases only when the function returns, so the
 // mutex stays held until then; a deferred Lock is ignored. Nothing is held
@@ -67,6 +73,9 @@ func (m *Model) heldAt(instr ssa.Instruction, must bool) []Held {
 		}
 		h := Held{Mutex: r, Read: !w}
 		h.Lock = ls.acquirer(i, h.Read, instr)
+		if h.Lock != nil && m.b != nil && m.b.lf != nil {
+			h.Call = m.b.lf.helper[h.Lock]
+		}
 		out = append(out, h)
 	}
 	return out
@@ -79,6 +88,7 @@ type lockState struct {
 	f       *Func
 	mutexes []Ref
 	ops     map[ssa.Instruction]*LockOp // non-deferred operations
+	extra   []*LockOp                   // the operations of lock helper calls
 	must    []bits
 	may     []bits
 }
@@ -101,15 +111,20 @@ func (b *builder) computeLocks() {
 		}) {
 			continue
 		}
-		f.locks = newLockState(f)
+		f.locks = newLockState(f, nil)
 	}
 }
 
-func newLockState(f *Func) *lockState {
-	ls := &lockState{f: f, ops: map[ssa.Instruction]*LockOp{}}
-	for _, op := range f.LockOps {
+// newLockState computes the lock state of f from its operations and extra,
+// the operations its calls of lock helpers amount to.
+func newLockState(f *Func, extra []*LockOp) *lockState {
+	ls := &lockState{f: f, ops: map[ssa.Instruction]*LockOp{}, extra: extra}
+	for _, op := range slices.Concat(f.LockOps, extra) {
 		if op.Deferred || !op.Mutex.Valid() {
 			continue
+		}
+		if _, dup := ls.ops[op.Instr]; dup {
+			continue // a helper acting on two mutexes: the first only
 		}
 		ls.ops[op.Instr] = op
 		if ls.index(op.Mutex) < 0 {
@@ -218,8 +233,8 @@ func (ls *lockState) index(r Ref) int {
 // mode that reaches instr.
 func (ls *lockState) acquirer(i int, read bool, instr ssa.Instruction) *LockOp {
 	var best *LockOp
-	for _, op := range ls.f.LockOps {
-		if op.Deferred || !op.Mutex.Same(ls.mutexes[i]) {
+	for _, op := range slices.Concat(ls.f.LockOps, ls.extra) {
+		if op.Deferred || !op.Mutex.Same(ls.mutexes[i]) || ls.ops[op.Instr] != op {
 			continue
 		}
 		if read != (op.Kind == RLock || op.Kind == TryRLock) || op.Kind == Unlock || op.Kind == RUnlock {

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/concvet/concvet/internal/model",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(ParamOps)},
+	FactTypes:  []analysis.Fact{new(ParamOps), new(LockEffects)},
 	Run:        run,
 }
 
@@ -86,6 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 	b.computeLocks()
 	b.exportFacts()
 	b.collectCalls()
+	b.computeLockFacts()
 	return m, nil
 }
 
@@ -105,6 +107,8 @@ type builder struct {
 	rangeFor map[token.Pos]bool          // positions of `for` of ranges over channels
 	callAt   map[token.Pos]*ast.CallExpr // call expressions by Lparen
 	refs     map[ssa.Value]Ref
+	lf       *lockFacts // lock effects and helper calls (lockfacts.go)
+	refMu    sync.Mutex // guards refs after the build, for Model.Ref
 }
 
 func newBuilder(pass *analysis.Pass, m *Model) *builder {

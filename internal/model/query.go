@@ -13,6 +13,9 @@ func (m *Model) Ref(v ssa.Value) Ref {
 	if m == nil || m.b == nil || v == nil {
 		return Ref{Root: v}
 	}
+	// Checks run in parallel on one Model, and resolve caches.
+	m.b.refMu.Lock()
+	defer m.b.refMu.Unlock()
 	return m.b.resolve(v)
 }
 

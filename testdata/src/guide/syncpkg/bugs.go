@@ -58,7 +58,7 @@ func processAllEarlyReturn(items []Item) {
 // IncIfBelow is SafeCounter.Inc with an early return that forgets Unlock:
 // the next Lock deadlocks.
 func (c *SafeCounter) IncIfBelow(limit int) bool {
-	c.mu.Lock() // DEADLOCK(lockcheck): not unlocked on the early return below
+	c.mu.Lock() // DEADLOCK(lockcheck): not unlocked on the early return below // want `lockcheck: c.mu stays locked on a path to a return`
 	if c.count >= limit {
 		return false
 	}
@@ -74,7 +74,7 @@ func (c *Cache) GetOrLoad(key string, load func() string) string {
 	if v, ok := c.items[key]; ok {
 		return v
 	}
-	c.mu.Lock() // DEADLOCK(lockcheck): Lock while this goroutine holds RLock
+	c.mu.Lock() // DEADLOCK(lockcheck): Lock while this goroutine holds RLock // want `lockcheck: c.mu.Lock while this goroutine holds c.mu.RLock deadlocks`
 	defer c.mu.Unlock()
 	v := load()
 	c.items[key] = v
@@ -87,7 +87,7 @@ func (q *Queue) PopIf() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) == 0 {
-		q.cond.Wait() // RACE(condwait): the condition is not re-checked after Wait
+		q.cond.Wait() // RACE(condwait): the condition is not re-checked after Wait // want `condwait: q.cond.Wait is not in a for loop that re-checks the condition`
 	}
 	item := q.items[0]
 	q.items = q.items[1:]
@@ -119,5 +119,5 @@ func (n *Notifier) Start() {
 func (n *Notifier) Notify(ev string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.events <- ev // DEADLOCK(holdblock): the receiver needs n.mu, held here
+	n.events <- ev // DEADLOCK(holdblock): the receiver needs n.mu, held here // want `holdblock: send on n.events blocks while holding n.mu, and its receiver \(the goroutine started in Start\) locks n.mu before receiving`
 }

@@ -1,0 +1,241 @@
+package condwait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "condwait",
+	Doc:      checkdoc.MustExtract(doc, "condwait"),
+	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/condwait",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	if m.SSA == nil || !importsSync(pass.Pkg) {
+		return nil, nil
+	}
+	c := &checker{pass: pass, m: m}
+	for _, fn := range m.SourceFuncs() {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || !isCondMethod(call.Call.StaticCallee(), "Wait") || len(call.Call.Args) != 1 {
+					continue
+				}
+				c.wait(fn, call)
+			}
+		}
+	}
+	return nil, nil
+}
+
+func importsSync(p *types.Package) bool {
+	if p.Path() == "sync" {
+		return false
+	}
+	return slices.ContainsFunc(p.Imports(), func(i *types.Package) bool { return i.Path() == "sync" })
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	m     *model.Model
+	locks *condLocks // computed on first use
+}
+
+// isCondMethod reports whether fn is the method name of *sync.Cond.
+func isCondMethod(fn *ssa.Function, name string) bool {
+	if fn == nil {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return false
+	}
+	recv := obj.Signature().Recv()
+	return recv != nil && isCond(recv.Type())
+}
+
+// isCond reports whether t is sync.Cond or *sync.Cond.
+func isCond(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond"
+}
+
+func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
+	file := c.fileOf(call.Pos())
+	if file == nil || ast.IsGenerated(file) || fn.Syntax() == nil {
+		return
+	}
+	syntax := c.m.CallSyntax(call)
+	if syntax == nil {
+		return
+	}
+	name := "c"
+	if sel, ok := ast.Unparen(syntax.Fun).(*ast.SelectorExpr); ok {
+		name = types.ExprString(sel.X)
+	}
+	path, _ := astutil.PathEnclosingInterval(file, syntax.Pos(), syntax.End())
+	var ifStmt *ast.IfStmt
+	inLoop := false
+	for _, n := range path {
+		if n == fn.Syntax() {
+			break
+		}
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		case *ast.IfStmt:
+			if ifStmt == nil {
+				ifStmt = n
+			}
+		case *ast.FuncLit:
+			// fn.Syntax() is this literal for a literal's own Wait.
+		}
+	}
+	if !inLoop && ifStmt != nil {
+		d := analysis.Diagnostic{
+			Pos: syntax.Pos(),
+			Message: fmt.Sprintf("%s.Wait is not in a for loop that re-checks the condition: when Wait returns, another goroutine may have made it false again (wait in a loop: for !condition { %s.Wait() })",
+				name, name),
+		}
+		if fix, ok := ifToFor(ifStmt, syntax); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.pass.Report(d)
+	}
+	c.unlocked(fn, call, syntax, name)
+}
+
+// ifToFor turns `if cond { c.Wait() }` into `for cond { c.Wait() }` when
+// the Wait is the if's only statement and the if has no init or else.
+func ifToFor(ifStmt *ast.IfStmt, wait *ast.CallExpr) (analysis.SuggestedFix, bool) {
+	if ifStmt.Init != nil || ifStmt.Else != nil || len(ifStmt.Body.List) != 1 {
+		return analysis.SuggestedFix{}, false
+	}
+	es, ok := ifStmt.Body.List[0].(*ast.ExprStmt)
+	if !ok || es.X != wait {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   "Wait in a for loop",
+		TextEdits: []analysis.TextEdit{{Pos: ifStmt.If, End: ifStmt.If + token.Pos(len("if")), NewText: []byte("for")}},
+	}, true
+}
+
+// unlocked reports a Wait whose c.L is a mutex the function locks but
+// holds on no path to the Wait.
+func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExpr, name string) {
+	mu, ok := c.lockOf(call.Call.Args[0])
+	if !ok {
+		return
+	}
+	f := c.m.Func(fn)
+	if f == nil {
+		return
+	}
+	var lock *model.LockOp
+	for _, op := range f.LockOps {
+		if !op.Mutex.Same(mu) || op.Deferred {
+			continue
+		}
+		switch op.Kind {
+		case model.Lock, model.RLock:
+			if lock == nil {
+				lock = op
+			}
+		}
+	}
+	if lock == nil || releasedFirst(f, mu) || locksThroughL(fn) {
+		return
+	}
+	for _, h := range c.m.MayHeldAt(call) {
+		if h.Mutex.Same(mu) {
+			return
+		}
+	}
+	muName := mu.String()
+	if lock.Syntax != nil {
+		if sel, ok := ast.Unparen(lock.Syntax.Fun).(*ast.SelectorExpr); ok {
+			muName = types.ExprString(sel.X)
+		}
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: syntax.Pos(),
+		Message: fmt.Sprintf("%s.Wait without holding %s (%s.L): Wait unlocks %s, and unlocking an unlocked mutex is a fatal error (lock %s before the loop that calls Wait)",
+			name, muName, name, muName, muName),
+		Related: []analysis.RelatedInformation{{Pos: lock.Pos, Message: muName + " is locked only here"}},
+	})
+}
+
+// releasedFirst reports whether some path from the function's entry
+// unlocks mu before locking it: the caller held it.
+func releasedFirst(f *model.Func, mu model.Ref) bool {
+	ev := map[ssa.Instruction]bool{} // true: release
+	for _, op := range f.LockOps {
+		if op.Deferred || !op.Mutex.Same(mu) {
+			continue
+		}
+		ev[op.Instr] = op.Kind == model.Unlock || op.Kind == model.RUnlock
+	}
+	fn := f.Fn
+	seen := make([]bool, len(fn.Blocks))
+	var visit func(b *ssa.BasicBlock) bool
+	visit = func(b *ssa.BasicBlock) bool {
+		if seen[b.Index] {
+			return false
+		}
+		seen[b.Index] = true
+		for _, in := range b.Instrs {
+			if rel, ok := ev[in]; ok {
+				return rel
+			}
+		}
+		return slices.ContainsFunc(b.Succs, visit)
+	}
+	return len(fn.Blocks) > 0 && visit(fn.Blocks[0])
+}
+
+// locksThroughL reports whether fn calls Lock or RLock through an
+// interface (c.L.Lock()): a lock the model does not track.
+func locksThroughL(fn *ssa.Function) bool {
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+				if n := call.Common().Method.Name(); n == "Lock" || n == "RLock" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,17 @@
+package condwait_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/condwait"
+)
+
+func TestCondwait(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), condwait.Analyzer, "a")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), condwait.Analyzer, "fixfor")
+}

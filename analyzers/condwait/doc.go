@@ -1,0 +1,62 @@
+// Package condwait defines an Analyzer that reports sync.Cond.Wait calls
+// that do not re-check their condition or do not hold the Cond's lock.
+//
+// # Analyzer condwait
+//
+// condwait: report sync.Cond.Wait not in a loop re-checking its condition, or called without holding c.L
+//
+// Wait atomically unlocks c.L, suspends the goroutine, and locks c.L again
+// before it returns. When Wait returns, the condition the goroutine waited
+// for may already be false again: another waiter woken by the same
+// Broadcast, or a goroutine that took the lock first, may have consumed it.
+// The caller must re-check the condition in a loop. And Wait unlocks c.L: a
+// goroutine that does not hold it makes Wait unlock an unlocked mutex, a
+// fatal error.
+//
+// Wait under if. A Wait inside an if statement and not inside a loop
+// re-checks nothing:
+//
+//	q.mu.Lock()
+//	defer q.mu.Unlock()
+//	if len(q.items) == 0 {
+//		q.cond.Wait() // reported
+//	}
+//	item := q.items[0] // may panic: another Pop took the item
+//
+// Wait in a for loop whose condition is the one waited for:
+//
+//	for len(q.items) == 0 {
+//		q.cond.Wait()
+//	}
+//
+// Wait without the lock. A Wait on a Cond whose L is known — made in this
+// package with sync.NewCond(&x.mu) or by setting c.L = &x.mu, stored in a
+// variable or a struct field — called where the function holds that mutex
+// on no path, in a function that locks it elsewhere:
+//
+//	for len(q.items) == 0 {
+//		q.cond.Wait() // reported: q.mu is not held
+//	}
+//	q.mu.Lock()
+//
+// Lock c.L before the loop and unlock it after.
+//
+// # What it does not report
+//
+// Wait inside any for or range loop of its function (for { if ok { break };
+// c.Wait() } re-checks too); a Wait that is not under an if (a helper that
+// only waits, called in its caller's loop); a Wait whose c.L is not known
+// (a Cond received as a parameter or made in another package, a Cond over
+// an RWMutex's RLocker), or is locked through c.L.Lock(); a function that
+// never locks c.L itself (a …Locked helper whose caller holds it); a
+// function that unlocks c.L before locking it (it was called holding it); a
+// Wait where c.L is held on some path.
+//
+// # Limits
+//
+// The Cond and its lock must be named through one variable or field path
+// from the same root (q.cond and q.mu); Conds in slices, maps or other
+// packages' structs are not followed. A Wait is checked only for the lock
+// state of its own function: a Wait in a literal or helper run while the
+// caller holds the lock is not reported.
+package condwait

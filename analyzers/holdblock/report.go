@@ -1,0 +1,182 @@
+package holdblock
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/model"
+)
+
+// reportChan reports op, or the call of the function performing it.
+func (c *checker) reportChan(op *model.ChanOp, call *ssa.Call, h model.Held, x *model.ChanOp, n need) {
+	ch := c.chanName(op)
+	mu := c.mutexName(h)
+	var what, does, side, before, release string
+	switch op.Kind {
+	case model.Send:
+		what, does, side, release = "send on "+ch, "sends on "+ch, "receiver", "sending"
+	default:
+		what, does, side, release = "receive from "+ch, "receives from "+ch, "sender", "receiving"
+	}
+	var xverb string
+	switch x.Kind {
+	case model.Send:
+		before, xverb = "sending", "sends"
+	case model.Close:
+		before, xverb = "closing it", "closes it"
+	default:
+		before, xverb = "receiving", "receives"
+	}
+	who := describe(x.Func)
+	pos := op.Pos
+	var msg string
+	related := []analysis.RelatedInformation{
+		{Pos: h.Lock.Pos, Message: mu + " is locked here"},
+		{Pos: n.pos, Message: who + " locks " + mu + " here"},
+		{Pos: x.Pos, Message: "and " + xverb + " here"},
+	}
+	if call == nil {
+		msg = fmt.Sprintf("%s blocks while holding %s, and its %s (%s) locks %s before %s; release the lock before %s",
+			what, mu, side, who, mu, before, release)
+	} else {
+		pos = callPos(c.m, call)
+		callee := baseName(call.Common().StaticCallee())
+		msg = fmt.Sprintf("%s %s, which blocks while holding %s, and its %s (%s) locks %s before %s; release the lock before calling %s",
+			callee, does, mu, side, who, mu, before, callee)
+		related = append([]analysis.RelatedInformation{{Pos: op.Pos, Message: callee + " " + does + " here"}}, related...)
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: "holdblock", Message: msg, Related: related})
+}
+
+// reportSelect reports a select all of whose cases wait for goroutines
+// that need the mutex of h.
+func (c *checker) reportSelect(sel *model.Select, h model.Held, op, x *model.ChanOp, n need) {
+	mu := c.mutexName(h)
+	who := describe(x.Func)
+	var xverb string
+	switch x.Kind {
+	case model.Send:
+		xverb = "sending on"
+	case model.Close:
+		xverb = "closing"
+	default:
+		xverb = "receiving from"
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      sel.Pos,
+		Category: "holdblock",
+		Message: fmt.Sprintf("select blocks while holding %s, and every goroutine that could complete one of its cases locks %s first (%s before %s %s); release the lock before the select",
+			mu, mu, who, xverb, c.chanName(op)),
+		Related: []analysis.RelatedInformation{
+			{Pos: h.Lock.Pos, Message: mu + " is locked here"},
+			{Pos: n.pos, Message: who + " locks " + mu + " here"},
+			{Pos: x.Pos, Message: "and completes the case here"},
+		},
+	})
+}
+
+func (c *checker) reportWait(op *model.WGOp, h model.Held, f *model.Func, n need) {
+	wg := c.recvName(op.Syntax, op.WG)
+	mu := c.mutexName(h)
+	who := describe(f)
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      op.Pos,
+		Category: "holdblock",
+		Message: fmt.Sprintf("%s.Wait blocks while holding %s, and a goroutine it waits for (%s) locks %s before %s.Done; release the lock before waiting",
+			wg, mu, who, mu, wg),
+		Related: []analysis.RelatedInformation{
+			{Pos: h.Lock.Pos, Message: mu + " is locked here"},
+			{Pos: n.pos, Message: who + " locks " + mu + " here"},
+		},
+	})
+}
+
+func (c *checker) mutexName(h model.Held) string {
+	if h.Call != nil {
+		return h.Mutex.String() // locked by a helper: s.lock()
+	}
+	name := c.recvName(h.Lock.Syntax, h.Mutex)
+	if h.Lock.Syntax != nil && len(h.Mutex.Fields) > 0 {
+		// x.Lock() on a struct embedding the mutex: name the field.
+		if sel, ok := ast.Unparen(h.Lock.Syntax.Fun).(*ast.SelectorExpr); ok {
+			if t := c.pass.TypesInfo.TypeOf(sel.X); t != nil && !isMutex(t) {
+				name += "." + h.Mutex.Fields[len(h.Mutex.Fields)-1].Name()
+			}
+		}
+	}
+	return name
+}
+
+func isMutex(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex")
+}
+
+// recvName returns the source of x in a call x.M(), or r's description.
+func (c *checker) recvName(call *ast.CallExpr, r model.Ref) string {
+	if call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return types.ExprString(sel.X)
+		}
+	}
+	return r.String()
+}
+
+// chanName returns the source of the channel operand of op.
+func (c *checker) chanName(op *model.ChanOp) string {
+	if f := op.Func.File; f != nil {
+		path, _ := astutil.PathEnclosingInterval(f, op.Pos, op.Pos)
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				if n.Arrow == op.Pos {
+					return types.ExprString(n.Chan)
+				}
+			case *ast.UnaryExpr:
+				if n.OpPos == op.Pos && n.Op == token.ARROW {
+					return types.ExprString(n.X)
+				}
+			case *ast.RangeStmt:
+				if n.For == op.Pos {
+					return types.ExprString(n.X)
+				}
+			}
+		}
+	}
+	return op.Chan.String()
+}
+
+// describe names a function for messages: a declared function or method by
+// its name, a literal by where it is.
+func describe(f *model.Func) string {
+	fn := f.Fn
+	if fn.Parent() == nil {
+		return baseName(fn)
+	}
+	outer := fn
+	for outer.Parent() != nil {
+		outer = outer.Parent()
+	}
+	if len(f.SpawnedBy) > 0 {
+		return "the goroutine started in " + baseName(outer)
+	}
+	return "a function literal in " + baseName(outer)
+}
+
+func baseName(fn *ssa.Function) string {
+	name := fn.Name()
+	if i := strings.IndexByte(name, '#'); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}

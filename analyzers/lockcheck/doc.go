@@ -1,0 +1,124 @@
+// Package lockcheck defines an Analyzer that reports mutexes left locked on
+// a return, locked twice by the same goroutine, or upgraded from a read
+// lock.
+//
+// # Analyzer lockcheck
+//
+// lockcheck: report a mutex left locked on a return, locked twice, or upgraded from a read lock
+//
+// sync.Mutex and sync.RWMutex are not reentrant and have no owner: a
+// goroutine that locks a mutex it already holds, or returns without
+// unlocking one it meant to release, blocks forever the next goroutine
+// that locks it — often itself. lockcheck tracks which mutexes a function
+// holds at each point (the shared model's lock state, with defer honoured)
+// and reports three mistakes.
+//
+// Forgotten unlock. A Lock or RLock from which one path reaches a return
+// with the mutex released and another reaches a return with it still held:
+//
+//	func (c *Counter) IncIfBelow(limit int) bool {
+//		c.mu.Lock() // reported: the early return leaves c.mu locked
+//		if c.count >= limit {
+//			return false
+//		}
+//		c.count++
+//		c.mu.Unlock()
+//		return true
+//	}
+//
+// The same holds for a path that comes back to the Lock in the next
+// iteration of a loop (a continue that skips the Unlock): that Lock blocks
+// forever. Unlock on every path, or defer the unlock right after the lock:
+//
+//	c.mu.Lock()
+//	defer c.mu.Unlock()
+//
+// When the function's only unlock of that mutex is its last statement (or is
+// followed only by a return of plain values), the suggested fix does that:
+// it adds `defer c.mu.Unlock()` after the Lock and removes the trailing
+// Unlock.
+//
+// Double lock. A Lock or RLock of a mutex that the goroutine holds on every
+// path to it: directly, or through a call of a function or method (of this
+// package, or of another one through the fact concvet exports for it) that
+// locks the same receiver's or argument's mutex on every path:
+//
+//	func (c *Cache) Total() int {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		return c.Len() + 1 // reported: Len locks c.mu too
+//	}
+//
+// This includes RLock while holding Lock, and a recursive RLock: an RLock
+// while the goroutine already holds the read lock deadlocks as soon as a
+// writer calls Lock between the two, since a waiting writer blocks new
+// readers. Call a variant that expects the lock held (by convention named
+// …Locked), or release the lock before the call.
+//
+// Upgrade. Lock on an RWMutex whose read lock the goroutine holds waits for
+// all readers to leave, itself included:
+//
+//	c.mu.RLock()
+//	defer c.mu.RUnlock()
+//	if v, ok := c.items[k]; ok {
+//		return v
+//	}
+//	c.mu.Lock() // reported
+//
+// RUnlock first, then Lock and check again.
+//
+// # What it does not report
+//
+// Lock followed by defer Unlock; an unlock on every path; a deferred
+// literal or deferred helper that unlocks; calling a …Locked helper, or any
+// function that does not lock the mutex on every path (a helper that locks
+// only when told to), while holding it; TryLock and TryRLock; two
+// instances of the same type (a.mu and b.mu, or two parameters, are never
+// assumed to alias); a lock in a loop unlocked at the end of the body; a
+// lock and an unlock guarded by the same condition (if shared { mu.Lock() }
+// … if shared { mu.Unlock() }); a path that ends in a panic, os.Exit,
+// log.Fatal or runtime.Goexit; a lock that is taken again only on some
+// paths (the analysis reports a double lock only when the mutex is held on
+// every path); a lock taken conditionally and released under a flag set
+// next to it (locked := false; if !ok { mu.Lock(); locked = true } … if
+// locked { mu.Unlock() }); a mutex used as a handoff (locked again after a
+// goroutine, or another function of the package, unlocks it); a mutex
+// local to the function that nothing else can see (a recursive RLock there
+// has no writer to wait for; leaving it locked harms nobody); hand-over-hand
+// locking (i.mu … i = i.parent), where the unlock names the mutex through
+// the loop's variable; a lock taken through a helper (s.lock(),
+// b.WriteMode()) and not released on some path: such helpers often switch
+// a mode that stays on by design (the helper's lock still counts for double
+// locks).
+//
+// A function returns holding a mutex by design, and is not reported, when:
+// it returns holding it on every path (a lock helper: lock(), acquire());
+// its name contains "lock", "acquire" or "begin" in any case (lockShard,
+// acquireConn, beginTx); it returns a function (the caller gets the unlock);
+// the unlock happens in a literal it creates (a goroutine, a callback), in
+// a goroutine it starts (go c.resetAndUnlock()) or in a call that unlocks on
+// some paths only; the mutex is passed to or stored by other code
+// (sync.OnceFunc(mu.Unlock), unlock := mu.Unlock); it records the hold in a
+// boolean field of the mutex's owner (rs.scanHold = true) for another
+// method to release; or the returns that hold the lock report success (a
+// nil error, true) while those that release it report failure (a non-nil
+// error, false), the "returns locked on success" protocol. A function that
+// unlocks a mutex before locking it (a …Locked helper that drops the lock
+// around slow work) was called holding it and is not checked for that
+// mutex. Double locks are not reported either when the mutex may be
+// unlocked by code the lock state does not follow (a literal, a goroutine,
+// an unlock handed to other code).
+//
+// staticcheck already reports defer mu.Lock() right after mu.Lock() and
+// empty critical sections; lockcheck does not repeat them.
+//
+// # Limits
+//
+// A mutex is followed only when the lock and the unlock name it the same
+// way (one variable, parameter or field path); mutexes in slices, maps or
+// reached through interfaces are not followed, and two names for one mutex
+// are never matched. Calls through interfaces and function values are not
+// followed. Functions of other packages are seen through the facts concvet
+// exports for them: "locks and releases (a field of) parameter i", "returns
+// holding it", "releases it".
+package lockcheck
