@@ -7,6 +7,7 @@ import (
 
 	"github.com/concvet/concvet/analyzers/atomicmix"
 	"github.com/concvet/concvet/analyzers/chanclose"
+	"github.com/concvet/concvet/analyzers/closurecapture"
 	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/ctxcancel"
 	"github.com/concvet/concvet/analyzers/holdblock"
@@ -14,6 +15,7 @@ import (
 	"github.com/concvet/concvet/analyzers/leaksend"
 	"github.com/concvet/concvet/analyzers/lockcheck"
 	"github.com/concvet/concvet/analyzers/loopctx"
+	"github.com/concvet/concvet/analyzers/mapsync"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/suppress"
 )
@@ -28,6 +30,8 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	leaksend.Analyzer,
 	leakrecv.Analyzer,
 	chanclose.Analyzer,
+	mapsync.Analyzer,
+	closurecapture.Analyzer,
 	atomicmix.Analyzer,
 	lockcheck.Analyzer,
 	holdblock.Analyzer,

@@ -31,16 +31,18 @@ var update = flag.Bool("update", false, "rewrite the table of checks in ../READM
 //
 //	go test ./analyzers -run TestREADMEChecksTable -update
 var precision = map[string]string{
-	"wgadd":     "100% (4/4)",
-	"loopctx":   "100% (4/4)",
-	"ctxcancel": "100% (10/10)",
-	"leaksend":  "100% (7/7)",
-	"leakrecv":  "no findings (0)",
-	"chanclose": "no findings (0)",
-	"atomicmix": "100% (4/4)",
-	"lockcheck": "100% (6/6)",
-	"holdblock": "100% (1/1)",
-	"condwait":  "100% (1/1)",
+	"wgadd":          "100% (4/4)",
+	"loopctx":        "100% (4/4)",
+	"ctxcancel":      "100% (10/10)",
+	"leaksend":       "100% (7/7)",
+	"leakrecv":       "no findings (0)",
+	"chanclose":      "no findings (0)",
+	"mapsync":        "no findings (0)",
+	"closurecapture": "100% (8/8)",
+	"atomicmix":      "100% (4/4)",
+	"lockcheck":      "100% (6/6)",
+	"holdblock":      "100% (1/1)",
+	"condwait":       "100% (1/1)",
 }
 
 // ignoreName is the analyzer, added by suppress.Wrap, that reports

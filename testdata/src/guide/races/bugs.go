@@ -8,7 +8,7 @@ import (
 // sharedCounter is "RACE: Shared variable without synchronization".
 func sharedCounter() int {
 	var counter int
-	go func() { counter++ }() // RACE(closurecapture): written by two goroutines without synchronization
+	go func() { counter++ }() // RACE(closurecapture): written by two goroutines without synchronization // want `closurecapture: counter is written by this goroutine while another goroutine of the same function writes it`
 	go func() { counter++ }()
 	settle()
 	return counter
@@ -19,7 +19,7 @@ func sharedCounter() int {
 // "concurrent map read and map write".
 func sharedMap() {
 	m := make(map[string]int)
-	go func() { m["a"] = 1 }() // RACE(mapsync): written while another goroutine reads m
+	go func() { m["a"] = 1 }() // RACE(mapsync): written while another goroutine reads m // want `mapsync: m is written by this goroutine while another goroutine of the same function reads it`
 	go func() { _ = m["a"] }()
 	settle()
 }
@@ -32,7 +32,7 @@ func countWords(lines []string) map[string]int {
 		wg.Add(1)
 		go func(l string) {
 			defer wg.Done()
-			counts[l]++ // RACE(mapsync): every goroutine of the loop writes counts
+			counts[l]++ // RACE(mapsync): every goroutine of the loop writes counts // want `mapsync: counts is written by every goroutine started in this loop without a lock`
 		}(line)
 	}
 	wg.Wait()

@@ -1,0 +1,99 @@
+// Package closurecapture defines an Analyzer that reports variables a
+// goroutine shares with its spawner by capture and that one side writes
+// while the other may use them.
+//
+// # Analyzer closurecapture
+//
+// closurecapture: report captured variables written while a goroutine may use them
+//
+// A func literal captures the variables it uses by reference: a goroutine
+// running a literal and the function that started it share those
+// variables, and a write on one side while the other side reads or writes
+// is a data race. closurecapture reports three shapes.
+//
+// Loop variables captured in old files. Before Go 1.22 a for or range
+// statement declares its variables once for the whole loop: a goroutine,
+// or a literal deferred in the loop, that uses one sees whatever value the
+// loop holds when it runs (usually the last), and the loop's update races
+// with the goroutine's read. Reported in files whose Go version (the
+// module's go line, or a //go:build go1.N line) is before 1.22, for any
+// use in the literal, not only in its last statement:
+//
+//	for _, u := range urls {
+//		go func() {
+//			fetch(u) // reported (Go 1.21 file)
+//		}()
+//	}
+//
+// Pass the variable as an argument (the suggested fix), or copy it
+// (u := u) in the loop body:
+//
+//	for _, u := range urls {
+//		go func(u string) {
+//			fetch(u)
+//		}(u)
+//	}
+//
+// A captured variable written concurrently. A goroutine writes (=, op=,
+// ++) a captured variable, without a mutex held, while another access to
+// it can run: the goroutine is started in a loop (every instance writes),
+// or the spawning function reads or writes the variable after the go
+// statement and before waiting for the goroutine (Wait on its WaitGroup,
+// errgroup's Wait, a receive of what it sends or closes), or another
+// goroutine of the same function uses it at the same time:
+//
+//	var total int
+//	for _, n := range nums {
+//		wg.Go(func() {
+//			total += n // reported
+//		})
+//	}
+//	wg.Wait()
+//
+// Guard the variable with a sync.Mutex, use an atomic.Int64, or let each
+// goroutine write its own slice element and sum after Wait.
+//
+// A variable the spawner writes while the goroutine reads it. After the go
+// statement the spawner assigns a variable the goroutine reads: the
+// goroutine sees either value, and the two accesses race.
+//
+//	go func() { log.Print(status) }()
+//	status = "done" // reported
+//
+// Pass the value to the goroutine as an argument, or synchronize.
+//
+// # What it does not report
+//
+// Per-iteration loop variables (Go 1.22 and later, or a file whose version
+// is not known); values passed as arguments; a single writer whose result
+// is read after Wait or a receive; writes with a common mutex held (or
+// where both sides may hold a lock the check cannot name); variables whose
+// address is taken (sync/atomic, pointers: see atomicmix); element writes
+// (out[i] = v writes an element, not the variable out); variables only read
+// by the goroutines; accesses of the spawner before the go statement; a
+// goroutine of a loop whose write runs only where a call's bool result
+// allowed it (if tryClaim() {…}, a CompareAndSwap: one winner); a
+// goroutine that receives or waits before its access (the spawner may
+// order its write with a send); a loop variable whose goroutine or
+// deferred call is followed by return, break or panic, or whose goroutine
+// is waited for in the same iteration.
+//
+// Orders it understands: code before the go statement runs before the
+// goroutine; Wait, errgroup's Wait, synctest.Wait, a receive from what the
+// goroutine sends on or closes (also in a counting loop, from a callback
+// the goroutine hands to a helper, or through a helper the spawner hands
+// the channel) order the goroutine before what follows; goroutines of one
+// loop that take turns through per-instance channels (a token ring) are
+// not taken to run in parallel; an Unlock of a mutex the function did not
+// lock, a name like startLocked or documentation about holding a lock mean
+// the caller holds it.
+//
+// # Limits
+//
+// Only the goroutine's literal (and literals it calls) and the spawning
+// function's own code are compared; accesses in helper functions, and in
+// literals the spawner defers, are not. A struct variable's fields are not
+// tracked. For Go-method spawns (errgroup.Go, WaitGroup.Go) no fix is
+// offered: the literal takes no arguments. A receive counts as waiting for
+// the goroutine even when the goroutine keeps going after its send.
+package closurecapture

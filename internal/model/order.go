@@ -1,0 +1,739 @@
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Ordering between a goroutine and the function that starts it: can an
+// access in the goroutine run at the same time as an access in the spawner,
+// in another goroutine the spawner starts, or in another instance of the
+// same goroutine?
+//
+// The rules, for one call of the spawning function:
+//
+//   - code of the spawner before the spawn is ordered before the goroutine;
+//   - code reached from the spawn runs concurrently with the goroutine
+//     unless every path to it passes a join: a Wait on a WaitGroup the
+//     goroutine calls Done on (or that started it with Go), Wait on the
+//     errgroup.Group that started it, or a receive (bare, select case,
+//     range) on a channel the goroutine sends on or closes;
+//   - a spawn in a loop starts several goroutines that run at the same time
+//     when the spawn reaches itself without passing a join;
+//   - two spawns of one function start goroutines that overlap when one
+//     reaches the other without passing a join of the first.
+//
+// A join through a channel orders only the goroutine's code that can run
+// before its send or close. Every question takes an optional fresh
+// instruction: the one that makes the object the accesses act on (a make or
+// a local variable declared in the loop); a path through it reaches a new
+// object, on which the accesses do not conflict.
+
+// Join is an operation of the spawning function after which the goroutine
+// started by a spawn has finished, or has signalled.
+type Join struct {
+	Instr ssa.Instruction // the Wait, receive, select, or call performing one
+	// Signal is the goroutine's send, close or Done the join waits for; nil
+	// when the join waits for the goroutine's end (WaitGroup.Go, errgroup)
+	// or the signal is performed by a function of another package.
+	Signal ssa.Instruction
+	// Deferred reports that the signal is deferred: it runs when the
+	// goroutine returns.
+	Deferred bool
+}
+
+// orders reports whether j orders the goroutine's access a (nil: the whole
+// goroutine) before what follows the join.
+func (j Join) orders(a ssa.Instruction) bool {
+	if a == nil || j.Signal == nil || j.Deferred || a.Parent() != j.Signal.Parent() {
+		return true
+	}
+	return a == j.Signal || Reaches(a, j.Signal)
+}
+
+// signal is an operation of a goroutine its spawner can wait for.
+type signal struct {
+	op       string // OpDone, OpSend or OpClose
+	ref      Ref    // in the spawner's terms
+	instr    ssa.Instruction
+	deferred bool
+}
+
+// SyncBody returns fn and the literals it calls or defers directly,
+// transitively: the code that runs in fn's goroutine during a call of fn,
+// whether or not it performs operations.
+func (m *Model) SyncBody(fn *ssa.Function) []*ssa.Function {
+	if m == nil || m.b == nil || fn == nil {
+		return nil
+	}
+	return m.b.synchronousBody(fn)
+}
+
+// signals returns what the goroutine started by s does that its spawner can
+// wait for, with Refs in the spawner's terms.
+func (m *Model) signals(s *Spawn) []signal {
+	if s.Target == nil {
+		return nil
+	}
+	var out []signal
+	if s.Target.Blocks == nil {
+		for _, o := range m.SpawnOps(s) {
+			switch o.Op {
+			case OpDone, OpSend, OpClose:
+				out = append(out, signal{op: o.Op, ref: o.Ref})
+			}
+		}
+		return out
+	}
+	// The literals the goroutine passes as callbacks count too: a send
+	// from a callback the goroutine hands to a helper is still its signal.
+	for _, f := range m.nestedFuncs(s.Target) {
+		for _, w := range f.WGOps {
+			if w.Kind == Done {
+				out = append(out, signal{op: OpDone, ref: m.InSpawner(s, w.WG), instr: w.Instr, deferred: w.Deferred || f.Deferred})
+			}
+		}
+		for _, c := range f.ChanOps {
+			switch c.Kind {
+			case Send:
+				out = append(out, signal{op: OpSend, ref: m.InSpawner(s, c.Chan), instr: c.Instr, deferred: c.Deferred || f.Deferred})
+			case Close:
+				out = append(out, signal{op: OpClose, ref: m.InSpawner(s, c.Chan), instr: c.Instr, deferred: c.Deferred || f.Deferred})
+			}
+		}
+		for _, call := range f.Calls {
+			_, deferred := call.Instr.(*ssa.Defer)
+			for _, o := range call.Ops {
+				switch o.Op {
+				case OpDone, OpSend, OpClose:
+					out = append(out, signal{op: o.Op, ref: m.InSpawner(s, o.Ref), instr: call.Instr, deferred: deferred || f.Deferred})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nestedFuncs returns the models of fn and of every literal nested in it.
+func (m *Model) nestedFuncs(fn *ssa.Function) []*Func {
+	var out []*Func
+	var walk func(f *ssa.Function)
+	walk = func(f *ssa.Function) {
+		if mf := m.Func(f); mf != nil {
+			out = append(out, mf)
+		}
+		for _, anon := range f.AnonFuncs {
+			walk(anon)
+		}
+	}
+	walk(fn)
+	return out
+}
+
+// WaitsForTurn reports whether the goroutine started by s receives, before
+// its access a, from a channel that differs between the goroutines s
+// starts (one indexed in a slice, made in the loop, or passed per spawn):
+// the instances may pass a token around and run a in turn.
+func (m *Model) WaitsForTurn(s *Spawn, a ssa.Instruction) bool {
+	if m == nil || s == nil || s.Target == nil || a == nil || a.Parent() == nil {
+		return false
+	}
+	for fn := a.Parent(); fn != nil; fn = fn.Parent() {
+		if mf := m.Func(fn); mf != nil {
+			for _, op := range mf.ChanOps {
+				if op.Kind != Recv && op.Kind != Range {
+					continue
+				}
+				if fn == a.Parent() && !Reaches(op.Instr, a) {
+					continue
+				}
+				if m.perInstance(s, m.InSpawner(s, op.Chan)) {
+					return true
+				}
+			}
+		}
+		if fn == s.Target {
+			break
+		}
+	}
+	return false
+}
+
+// perInstance reports whether the object r names can differ between the
+// goroutines s starts.
+func (m *Model) perInstance(s *Spawn, r Ref) bool {
+	root, ok := r.Root.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	if root.Parent() == s.Func.Fn {
+		return !m.Repeats(s, nil, root)
+	}
+	for fn := root.Parent(); fn != nil; fn = fn.Parent() {
+		if fn == s.Target {
+			return true
+		}
+	}
+	return false
+}
+
+// Joins returns the operations of s's spawning function (its own code, not
+// deferred) that wait for the goroutine started by s: see the rules above.
+func (m *Model) Joins(s *Spawn) []Join {
+	if m == nil || s == nil || s.Func == nil || s.Func.Fn == nil {
+		return nil
+	}
+	f := s.Func
+	var out []Join
+	waitsOn := func(wg Ref, j Join) {
+		for _, w := range f.WGOps {
+			if w.Kind == Wait && !w.Deferred && w.WG.Same(wg) {
+				j.Instr = w.Instr
+				out = append(out, j)
+			}
+		}
+		for _, c := range f.Calls {
+			if _, ok := c.Instr.(*ssa.Defer); !ok && c.Has(OpWait, wg) {
+				j.Instr = c.Instr
+				out = append(out, j)
+			}
+		}
+	}
+	switch s.Kind {
+	case WaitGroupGo:
+		waitsOn(s.Group, Join{})
+	case ErrgroupGo:
+		for _, blk := range f.Fn.Blocks {
+			for _, instr := range blk.Instrs {
+				c, ok := instr.(*ssa.Call)
+				if !ok || !isErrgroupWait(c.Common()) || len(c.Common().Args) == 0 {
+					continue
+				}
+				if m.Ref(c.Common().Args[0]).Same(s.Group) {
+					out = append(out, Join{Instr: c})
+				}
+			}
+		}
+	}
+	// synctest.Wait returns when every other goroutine of the bubble has
+	// exited or is durably blocked: it orders what they did before.
+	for _, blk := range f.Fn.Blocks {
+		for _, instr := range blk.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && isSynctestWait(c.Common()) {
+				out = append(out, Join{Instr: c})
+			}
+		}
+	}
+	sigs := m.signals(s)
+	// A call handed the channel the goroutine sends on or closes is taken
+	// to receive from it (a local waitDone(ch) helper without facts).
+	for _, blk := range f.Fn.Blocks {
+		for _, instr := range blk.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, builtin := c.Common().Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			for _, arg := range c.Common().Args {
+				r := m.Ref(arg)
+				for _, sig := range sigs {
+					if sig.op != OpDone && sig.ref.Valid() && sig.ref.Same(r) {
+						out = append(out, Join{Instr: c, Signal: sig.instr, Deferred: sig.deferred})
+					}
+				}
+			}
+		}
+	}
+	for _, sig := range sigs {
+		if !sig.ref.Valid() {
+			continue
+		}
+		j := Join{Signal: sig.instr, Deferred: sig.deferred}
+		if sig.op == OpDone {
+			waitsOn(sig.ref, j)
+			continue
+		}
+		for _, op := range f.ChanOps {
+			if (op.Kind == Recv || op.Kind == Range) && !op.Deferred && op.Chan.Same(sig.ref) {
+				j.Instr = op.Instr
+				out = append(out, j)
+			}
+		}
+		for _, c := range f.Calls {
+			if _, ok := c.Instr.(*ssa.Defer); !ok && c.Has(OpRecv, sig.ref) {
+				j.Instr = c.Instr
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
+func isErrgroupWait(c *ssa.CallCommon) bool {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == pathErrgroup && obj.Name() == "Wait" && recvName(obj) == "Group"
+}
+
+func isSynctestWait(c *ssa.CallCommon) bool {
+	callee := c.StaticCallee()
+	if callee == nil || callee.Pkg == nil {
+		return false
+	}
+	p := callee.Pkg.Pkg.Path()
+	return callee.Name() == "Wait" && callee.Signature.Recv() == nil && (p == "testing/synctest" || p == "internal/synctest")
+}
+
+// joinSet returns the instructions of the joins of s that order a.
+func (m *Model) joinSet(s *Spawn, a ssa.Instruction) map[ssa.Instruction]bool {
+	set := map[ssa.Instruction]bool{}
+	for _, j := range m.Joins(s) {
+		if j.orders(a) {
+			set[j.Instr] = true
+		}
+	}
+	return set
+}
+
+// RunsWith reports whether instr, an instruction of the function that
+// started s, can run while the goroutine's access a (an instruction of the
+// goroutine's code, or nil for any) has not been ordered before it: some
+// path from the spawn reaches instr without passing a join of s that orders
+// a, nor fresh (nil for none).
+func (m *Model) RunsWith(s *Spawn, a, instr, fresh ssa.Instruction) bool {
+	if m == nil || s == nil || s.Instr == nil || instr == nil {
+		return false
+	}
+	stop := m.joinSet(s, a)
+	if fresh != nil {
+		stop[fresh] = true
+	}
+	return pathAvoiding(s.Instr, instr, stop)
+}
+
+// Repeats reports whether s can start a goroutine again while the one it
+// started before may still be at access a (nil for any): s lies on a cycle
+// that passes neither a join of s ordering a nor fresh.
+func (m *Model) Repeats(s *Spawn, a, fresh ssa.Instruction) bool {
+	if !s.InLoop() {
+		return false
+	}
+	return m.RunsWith(s, a, s.Instr, fresh)
+}
+
+// Overlap reports whether the goroutines started by s and t, two spawns of
+// one function, can run at the same time, with s's goroutine at access a
+// and t's at access b (nil for any): one spawn reaches the other without
+// passing a join of the first (or fresh).
+func (m *Model) Overlap(s, t *Spawn, a, b, fresh ssa.Instruction) bool {
+	if m == nil || s == nil || t == nil || s.Func != t.Func {
+		return false
+	}
+	return m.RunsWith(s, a, t.Instr, fresh) || m.RunsWith(t, b, s.Instr, fresh)
+}
+
+// WaitsBefore reports whether the code of the goroutine started by s can
+// block on a receive, a WaitGroup or sync.Cond Wait, or a call that
+// receives or waits, before its access a: a may then be ordered after
+// something the spawner does after the spawn. When a lies in a literal the
+// goroutine calls, any such operation of the enclosing functions, up to
+// the goroutine's, counts.
+func (m *Model) WaitsBefore(s *Spawn, a ssa.Instruction) bool {
+	if m == nil || s == nil || s.Target == nil || a == nil || a.Parent() == nil {
+		return false
+	}
+	for fn := a.Parent(); fn != nil; fn = fn.Parent() {
+		same := fn == a.Parent()
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				if !waits(m, instr) {
+					continue
+				}
+				if !same || Reaches(instr, a) {
+					return true
+				}
+			}
+		}
+		if fn == s.Target {
+			break
+		}
+	}
+	return false
+}
+
+// waits reports whether instr is a receive, a select with a receive case, a
+// Wait of the sync package or a call whose facts say it receives or waits.
+func waits(m *Model, instr ssa.Instruction) bool {
+	switch in := instr.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Dir == types.RecvOnly {
+				return true
+			}
+		}
+	case ssa.CallInstruction:
+		if _, ok := in.(*ssa.Go); ok {
+			return false
+		}
+		callee := in.Common().StaticCallee()
+		if callee == nil {
+			return false
+		}
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil {
+			return false
+		}
+		if obj.Name() == "Wait" && (obj.Pkg().Path() == pathSync || obj.Pkg().Path() == pathErrgroup) {
+			return true
+		}
+		if f := m.ParamOpsOf(obj); f != nil {
+			for _, o := range f.Ops {
+				if o.Op == OpRecv || o.Op == OpWait {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pathAvoiding reports whether some path from from (exclusive) reaches to
+// without passing an instruction of stop. from may be to: the path then
+// goes around a cycle.
+func pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool) bool {
+	fb, tb := from.Block(), to.Block()
+	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
+		return false
+	}
+	// scan walks b from instruction i and reports whether to is reached
+	// (reached) or a stop ends the path (blocked).
+	scan := func(b *ssa.BasicBlock, i int) (reached, blocked bool) {
+		for ; i < len(b.Instrs); i++ {
+			in := b.Instrs[i]
+			if in == to {
+				return true, false
+			}
+			if stop[in] {
+				return false, true
+			}
+		}
+		return false, false
+	}
+	reached, blocked := scan(fb, Index(fb, from)+1)
+	if reached {
+		return true
+	}
+	if blocked {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		reached, blocked := scan(b, 0)
+		if reached {
+			return true
+		}
+		if !blocked {
+			stack = append(stack, exits(b, stop)...)
+		}
+	}
+	return false
+}
+
+// exits returns the successors of b a path may take. When b is a loop's
+// test whose body holds a stop (a "for i := 0; i < n; i++ { <-done }"
+// that collects the goroutines' results), the edge that skips the body is
+// not taken: the loop is taken to run, and its joins to wait.
+func exits(b *ssa.BasicBlock, stop map[ssa.Instruction]bool) []*ssa.BasicBlock {
+	if len(b.Succs) != 2 || len(stop) == 0 {
+		return b.Succs
+	}
+	if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); !ok {
+		return b.Succs
+	}
+	for _, body := range b.Succs {
+		if loopStops(b, body, stop) {
+			return []*ssa.BasicBlock{body}
+		}
+	}
+	return b.Succs
+}
+
+// loopStops reports whether body starts a cycle back to head, within the
+// blocks head dominates (head's own loop, not an enclosing one), that holds
+// a stop instruction.
+func loopStops(head, body *ssa.BasicBlock, stop map[ssa.Instruction]bool) bool {
+	// The blocks reachable from body without passing head.
+	inside := map[*ssa.BasicBlock]bool{}
+	backToHead := false
+	stack := []*ssa.BasicBlock{body}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == head {
+			backToHead = true
+			continue
+		}
+		if inside[x] || !head.Dominates(x) {
+			continue // visited, or outside head's loop (an enclosing loop)
+		}
+		inside[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	if !backToHead {
+		return false
+	}
+	for x := range inside {
+		if !blockReaches(x, head) {
+			continue
+		}
+		for _, in := range x.Instrs {
+			if stop[in] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func blockReaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == to {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
+
+// CommonLock reports whether the accesses a and b hold a common mutex on
+// every path: a is an access of the goroutine started by s (or of the
+// spawner when s is nil), b of the goroutine started by t (or of the
+// spawner when t is nil). Mutexes are compared in the spawner's terms. A
+// write must hold the mutex for writing (Lock, not RLock).
+func (m *Model) CommonLock(s *Spawn, a ssa.Instruction, aWrite bool, t *Spawn, b ssa.Instruction, bWrite bool) bool {
+	held := func(sp *Spawn, x ssa.Instruction, write bool) []Ref {
+		var out []Ref
+		for _, h := range m.HeldAt(x) {
+			if write && h.Read {
+				continue
+			}
+			r := h.Mutex
+			if sp != nil {
+				r = m.InSpawner(sp, r)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	for _, ra := range held(s, a, aWrite) {
+		for _, rb := range held(t, b, bWrite) {
+			if ra.Same(rb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MaybeLocked reports whether a mutex or lock of any kind may be held at
+// instr: a mutex may be held there (MayHeldAt), or a call of a function or
+// method whose name says it locks (lock, RLock, TryLock, mustLock…, or one
+// whose facts say it locks) can run before instr in its function, or an
+// enclosing function of instr's literal, up to top (nil: all), locks at
+// all. Checks use it to stay silent when a lock they cannot name may order
+// two accesses.
+func (m *Model) MaybeLocked(instr ssa.Instruction, top *ssa.Function) bool {
+	if m == nil || instr == nil || instr.Parent() == nil {
+		return false
+	}
+	if len(m.MayHeldAt(instr)) > 0 || m.releasesCallerLock(instr) {
+		return true
+	}
+	for fn := instr.Parent(); fn != nil; fn = fn.Parent() {
+		same := fn == instr.Parent()
+		if mf := m.Func(fn); mf != nil && !same {
+			for _, op := range mf.LockOps {
+				if op.Kind != Unlock && op.Kind != RUnlock {
+					return true
+				}
+			}
+		}
+		for _, blk := range fn.Blocks {
+			for _, in := range blk.Instrs {
+				if !m.locksCall(in) {
+					continue
+				}
+				if !same || Reaches(in, instr) {
+					return true
+				}
+			}
+		}
+		if fn == top {
+			break
+		}
+	}
+	return false
+}
+
+// releasesCallerLock reports whether instr's function releases, after
+// instr, a mutex it did not lock itself: an Unlock reachable from instr at
+// which its own operations do not hold the mutex, or a deferred Unlock of
+// a mutex it never locks. The caller locked it: instr runs under it (a
+// StartCollection that locks and a Finish that unlocks).
+func (m *Model) releasesCallerLock(instr ssa.Instruction) bool {
+	f := m.Func(instr.Parent())
+	if f == nil {
+		return false
+	}
+	for _, op := range f.LockOps {
+		if op.Kind != Unlock && op.Kind != RUnlock {
+			continue
+		}
+		if op.Deferred {
+			if !slices.ContainsFunc(f.LockOps, func(l *LockOp) bool {
+				return !l.Deferred && l.Kind != Unlock && l.Kind != RUnlock && l.Mutex.Same(op.Mutex)
+			}) {
+				return true
+			}
+			continue
+		}
+		if !Reaches(instr, op.Instr) {
+			continue
+		}
+		if !slices.ContainsFunc(m.MayHeldAt(op.Instr), func(h Held) bool { return h.Mutex.Same(op.Mutex) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// locksCall reports whether instr calls a function that locks: by its name,
+// or by its facts.
+func (m *Model) locksCall(instr ssa.Instruction) bool {
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	if _, isGo := c.(*ssa.Go); isGo {
+		return false
+	}
+	common := c.Common()
+	var name string
+	if common.IsInvoke() {
+		name = common.Method.Name()
+	} else if callee := common.StaticCallee(); callee != nil {
+		name = callee.Name()
+		if obj, ok := callee.Object().(*types.Func); ok {
+			if obj.Pkg() != nil && obj.Pkg().Path() == pathSync {
+				return false // mutex operations: see MayHeldAt
+			}
+			if f := m.ParamOpsOf(obj); f != nil {
+				for _, o := range f.Ops {
+					if o.Op == OpLock || o.Op == OpRLock {
+						return true
+					}
+				}
+			}
+		}
+	} else {
+		return false
+	}
+	return lockName(name)
+}
+
+func lockName(name string) bool {
+	l := strings.ToLower(name)
+	if strings.HasSuffix(l, "unlock") || strings.HasSuffix(l, "block") {
+		return false
+	}
+	return strings.HasPrefix(l, "lock") || strings.HasPrefix(l, "rlock") || strings.HasPrefix(l, "trylock") || strings.HasSuffix(l, "lock")
+}
+
+// MaybeLockedByCaller reports whether fn (a declared function or method,
+// or a literal inside one) may run with a lock its caller holds: its name
+// says so (fooLocked), its documentation speaks of holding a lock, or a
+// call of it in this package may run with a lock held.
+func (m *Model) MaybeLockedByCaller(fn *ssa.Function) bool {
+	if m == nil || m.b == nil || fn == nil {
+		return false
+	}
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if strings.Contains(strings.ToLower(fn.Name()), "locked") {
+		return true
+	}
+	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && fd.Doc != nil {
+		text := strings.ToLower(fd.Doc.Text())
+		for _, k := range []string{"lock", "hold", "held", "mutex"} {
+			if strings.Contains(text, k) {
+				return true
+			}
+		}
+	}
+	found := false
+	m.b.eachInstr(func(instr ssa.Instruction) {
+		if found {
+			return
+		}
+		if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn && m.MaybeLocked(instr, nil) {
+			found = true
+		}
+	})
+	return found
+}
+
+// WinnerOnly reports whether instr runs only where a bool result of a call
+// said so (if tryClaim() { … }, if _, ok := attempt(); ok { … },
+// if atomic.CompareAndSwapInt32(…) { … }): the call is taken to pick one
+// winner among the goroutines, as a claim or compare-and-swap does.
+func WinnerOnly(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	for _, blk := range b.Parent().Blocks {
+		if len(blk.Instrs) == 0 || len(blk.Succs) != 2 {
+			continue
+		}
+		iff, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok || !blk.Succs[0].Dominates(b) || len(blk.Succs[0].Preds) != 1 {
+			continue
+		}
+		switch c := iff.Cond.(type) {
+		case *ssa.Call:
+			return true
+		case *ssa.Extract:
+			if _, ok := c.Tuple.(*ssa.Call); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
