@@ -1,13 +1,13 @@
 package lockcheck
 
 import (
-	"bytes"
 	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // deferFix defers the function's only unlock of op's mutex right after the
@@ -73,28 +73,28 @@ func (c *checker) deferFix(f *model.Func, op *model.LockOp) (analysis.SuggestedF
 	default:
 		return analysis.SuggestedFix{}, false
 	}
-	lockLine, ok := c.ownLine(body.List[li])
+	lockLine, ok := srcedit.OwnLine(c.pass, body.List[li])
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	unlockLine, ok := c.ownLine(body.List[ui])
+	unlockLine, ok := srcedit.OwnLine(c.pass, body.List[ui])
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	indent, ok := c.indent(body.List[li].Pos())
+	indent, ok := srcedit.Indent(c.pass, body.List[li].Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	tf := c.pass.Fset.File(body.List[ui].Pos())
-	_, src, _ := c.source(body.List[ui].Pos())
+	_, src, _ := srcedit.Source(c.pass, body.List[ui].Pos())
 	stmt := src[tf.Offset(body.List[ui].Pos()):tf.Offset(body.List[ui].End())]
 	text := append(append([]byte("\n"), indent...), "defer "...)
 	text = append(text, stmt...)
 	return analysis.SuggestedFix{
 		Message: "Defer the unlock right after the lock",
 		TextEdits: []analysis.TextEdit{
-			{Pos: lockLine.end - 1, End: lockLine.end - 1, NewText: text},
-			{Pos: unlockLine.start, End: unlockLine.end},
+			{Pos: lockLine.End - 1, End: lockLine.End - 1, NewText: text},
+			{Pos: unlockLine.Start, End: unlockLine.End},
 		},
 	}, true
 }
@@ -117,55 +117,4 @@ func plain(exprs []ast.Expr) bool {
 		})
 	}
 	return ok
-}
-
-// sourceLine is a statement alone on its line: the whole line (with its
-// newline).
-type sourceLine struct {
-	start, end token.Pos
-}
-
-func (c *checker) source(pos token.Pos) (*token.File, []byte, bool) {
-	tf := c.pass.Fset.File(pos)
-	if tf == nil {
-		return nil, nil, false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return nil, nil, false
-	}
-	return tf, src, true
-}
-
-// ownLine returns the line of stmt when nothing but blanks precede it there
-// and it does not span several lines.
-func (c *checker) ownLine(stmt ast.Stmt) (sourceLine, bool) {
-	tf, src, ok := c.source(stmt.Pos())
-	if !ok {
-		return sourceLine{}, false
-	}
-	start := tf.LineStart(tf.Line(stmt.Pos()))
-	from, at := tf.Offset(start), tf.Offset(stmt.Pos())
-	if len(bytes.TrimLeft(src[from:at], " \t")) != 0 {
-		return sourceLine{}, false
-	}
-	end := at + bytes.IndexByte(src[at:], '\n')
-	if end < at || tf.Offset(stmt.End()) > end {
-		return sourceLine{}, false
-	}
-	return sourceLine{start: start, end: tf.Pos(end + 1)}, true
-}
-
-// indent returns the blanks that precede pos on its line.
-func (c *checker) indent(pos token.Pos) ([]byte, bool) {
-	tf, src, ok := c.source(pos)
-	if !ok {
-		return nil, false
-	}
-	from, at := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
-	prefix := src[from:at]
-	if len(bytes.TrimLeft(prefix, " \t")) != 0 {
-		return nil, false
-	}
-	return append([]byte(nil), prefix...), true
 }

@@ -1,14 +1,13 @@
 package wgadd
 
 import (
-	"bytes"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // moveAddFix moves an Add that is the first statement of a go statement's
@@ -27,19 +26,19 @@ func (c *checker) moveAddFix(s *model.Spawn, o op) (analysis.SuggestedFix, bool)
 	if !ok || first.X != o.syntax || c.refersInside(o.syntax, lit) {
 		return analysis.SuggestedFix{}, false
 	}
-	line, ok := c.ownLine(first)
+	line, ok := srcedit.OwnLine(c.pass, first)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	goIndent, ok := c.indent(goStmt.Pos())
+	goIndent, ok := srcedit.Indent(c.pass, goStmt.Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	return analysis.SuggestedFix{
 		Message: "Move the Add before the go statement",
 		TextEdits: []analysis.TextEdit{
-			{Pos: goStmt.Pos(), End: goStmt.Pos(), NewText: append(append(line.text, '\n'), goIndent...)},
-			{Pos: line.start, End: line.end},
+			{Pos: goStmt.Pos(), End: goStmt.Pos(), NewText: append(append(line.Text, '\n'), goIndent...)},
+			{Pos: line.Start, End: line.End},
 		},
 	}, true
 }
@@ -64,20 +63,20 @@ func (c *checker) deferDoneFix(s *model.Spawn, dones []op) (analysis.SuggestedFi
 	if !ok || last.X != dones[0].syntax {
 		return analysis.SuggestedFix{}, false
 	}
-	line, ok := c.ownLine(last)
+	line, ok := srcedit.OwnLine(c.pass, last)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	firstIndent, ok := c.indent(body.List[0].Pos())
+	firstIndent, ok := srcedit.Indent(c.pass, body.List[0].Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	text := append([]byte("defer "), line.text...)
+	text := append([]byte("defer "), line.Text...)
 	return analysis.SuggestedFix{
 		Message: "Defer Done at the start of the goroutine",
 		TextEdits: []analysis.TextEdit{
 			{Pos: body.List[0].Pos(), End: body.List[0].Pos(), NewText: append(append(text, '\n'), firstIndent...)},
-			{Pos: line.start, End: line.end},
+			{Pos: line.Start, End: line.End},
 		},
 	}, true
 }
@@ -94,62 +93,4 @@ func (c *checker) refersInside(e ast.Expr, lit *ast.FuncLit) bool {
 		return !inside
 	})
 	return inside
-}
-
-// sourceLine is a statement alone on its line: the whole line to delete
-// (with its newline) and the statement's text with any trailing comment.
-type sourceLine struct {
-	start, end token.Pos
-	text       []byte
-}
-
-func (c *checker) source(pos token.Pos) (*token.File, []byte, bool) {
-	tf := c.pass.Fset.File(pos)
-	if tf == nil {
-		return nil, nil, false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return nil, nil, false
-	}
-	return tf, src, true
-}
-
-// ownLine returns the line of stmt when nothing but blanks precede it there.
-func (c *checker) ownLine(stmt ast.Stmt) (sourceLine, bool) {
-	tf, src, ok := c.source(stmt.Pos())
-	if !ok {
-		return sourceLine{}, false
-	}
-	start := tf.LineStart(tf.Line(stmt.Pos()))
-	from, at := tf.Offset(start), tf.Offset(stmt.Pos())
-	if len(bytes.TrimLeft(src[from:at], " \t")) != 0 {
-		return sourceLine{}, false
-	}
-	end := at + bytes.IndexByte(src[at:], '\n')
-	if end < at {
-		return sourceLine{}, false
-	}
-	if tf.Offset(stmt.End()) > end {
-		return sourceLine{}, false // spans several lines
-	}
-	return sourceLine{
-		start: start,
-		end:   tf.Pos(end + 1),
-		text:  bytes.TrimRight(append([]byte(nil), src[at:end]...), " \t\r"),
-	}, true
-}
-
-// indent returns the blanks that precede pos on its line.
-func (c *checker) indent(pos token.Pos) ([]byte, bool) {
-	tf, src, ok := c.source(pos)
-	if !ok {
-		return nil, false
-	}
-	from, at := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
-	prefix := src[from:at]
-	if len(bytes.TrimLeft(prefix, " \t")) != 0 {
-		return nil, false
-	}
-	return append([]byte(nil), prefix...), true
 }

@@ -1,0 +1,71 @@
+// Package srcedit holds the source helpers that suggested fixes share: a
+// file's text as the pass sees it, the line a statement has to itself, and
+// a line's indentation.
+package srcedit
+
+import (
+	"bytes"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Line is a statement alone on its line: the whole line to delete (with its
+// newline) and the statement's text with any trailing comment.
+type Line struct {
+	Start, End token.Pos
+	Text       []byte
+}
+
+// Source returns the file containing pos and its text, when the text read
+// matches the file the pass parsed.
+func Source(pass *analysis.Pass, pos token.Pos) (*token.File, []byte, bool) {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return nil, nil, false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return nil, nil, false
+	}
+	return tf, src, true
+}
+
+// OwnLine returns the line of stmt when nothing but blanks precede it there
+// and it does not span several lines.
+func OwnLine(pass *analysis.Pass, stmt ast.Node) (Line, bool) {
+	tf, src, ok := Source(pass, stmt.Pos())
+	if !ok {
+		return Line{}, false
+	}
+	start := tf.LineStart(tf.Line(stmt.Pos()))
+	from, at := tf.Offset(start), tf.Offset(stmt.Pos())
+	if len(bytes.TrimLeft(src[from:at], " \t")) != 0 {
+		return Line{}, false
+	}
+	end := at + bytes.IndexByte(src[at:], '\n')
+	if end < at || tf.Offset(stmt.End()) > end {
+		return Line{}, false
+	}
+	return Line{
+		Start: start,
+		End:   tf.Pos(end + 1),
+		Text:  bytes.TrimRight(append([]byte(nil), src[at:end]...), " \t\r"),
+	}, true
+}
+
+// Indent returns the blanks that precede pos on its line, or false when
+// something else does.
+func Indent(pass *analysis.Pass, pos token.Pos) ([]byte, bool) {
+	tf, src, ok := Source(pass, pos)
+	if !ok {
+		return nil, false
+	}
+	from, at := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
+	prefix := src[from:at]
+	if len(bytes.TrimLeft(prefix, " \t")) != 0 {
+		return nil, false
+	}
+	return append([]byte(nil), prefix...), true
+}
