@@ -547,7 +547,7 @@ func harmless(common *ssa.CallCommon) bool {
 	if !ok || obj.Pkg() == nil {
 		return false
 	}
-	recv := chanuse.RecvName(obj)
+	recv := model.RecvName(obj)
 	switch path := obj.Pkg().Path(); path {
 	case "sync":
 	case "fmt":

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -59,18 +60,9 @@ func (c *checker) oldLoops(file *ast.File) bool {
 	return version.IsValid(v) && version.Compare(v, "go1.22") < 0
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
 // stmtPos returns the start of the statement that holds pos.
 func (c *checker) stmtPos(pos token.Pos) token.Pos {
-	f := c.fileOf(pos)
+	f := srcedit.FileOf(c.pass, pos)
 	if f == nil || !pos.IsValid() {
 		return pos
 	}

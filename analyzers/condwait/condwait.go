@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -83,7 +84,7 @@ func isCond(t types.Type) bool {
 }
 
 func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
-	file := c.fileOf(call.Pos())
+	file := srcedit.FileOf(c.pass, call.Pos())
 	if file == nil || ast.IsGenerated(file) || fn.Syntax() == nil {
 		return
 	}
@@ -229,13 +230,4 @@ func locksThroughL(fn *ssa.Function) bool {
 		}
 	}
 	return false
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }

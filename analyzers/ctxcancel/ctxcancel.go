@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -75,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if skipFunc(fn) {
 			continue
 		}
-		file := c.fileOf(fn.Pos())
+		file := srcedit.FileOf(c.pass, fn.Pos())
 		if file == nil || ast.IsGenerated(file) {
 			continue
 		}
@@ -102,15 +103,6 @@ func skipFunc(fn *ssa.Function) bool {
 	}
 	obj, ok := fn.Object().(*types.Func)
 	return ok && obj.Name() == "init" && fn.Name() != "init" // init#1, …
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // computeFacts finds the declared functions of the package that return a
@@ -286,7 +278,7 @@ func funcName(fn *types.Func, here *types.Package) string {
 
 // callSyntax finds the call expression of call in the function's syntax.
 func (c *checker) callSyntax(call *ssa.Call) *ast.CallExpr {
-	file := c.fileOf(call.Pos())
+	file := srcedit.FileOf(c.pass, call.Pos())
 	if file == nil {
 		return nil
 	}
@@ -386,7 +378,7 @@ func (c *checker) check(s *source, file *ast.File) {
 	if rpos == token.NoPos {
 		rpos = bodyEnd(s.fn)
 		where = "the end of the function"
-	} else if rf := c.fileOf(rpos); rf != nil {
+	} else if rf := srcedit.FileOf(c.pass, rpos); rf != nil {
 		where = fmt.Sprintf("the return at line %d", c.pass.Fset.Position(rpos).Line)
 	}
 	d := analysis.Diagnostic{

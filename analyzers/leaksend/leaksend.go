@@ -15,6 +15,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -958,7 +959,7 @@ func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop
 		}
 		pos = s.Pos
 		subject = fmt.Sprintf("%s.%s, started here, sends on %s and ", op.callee.Pkg().Name(), op.callee.Name(), name)
-	} else if f := c.fileOf(op.pos); f != nil {
+	} else if f := srcedit.FileOf(c.pass, op.pos); f != nil {
 		enclosing, _ := astutil.PathEnclosingInterval(f, op.pos, op.pos)
 		for _, nd := range enclosing {
 			if st, ok := nd.(*ast.SendStmt); ok {
@@ -1073,16 +1074,6 @@ func otherCase(file *ast.File, p path, pos token.Pos) bool {
 		return true
 	}
 	return false
-}
-
-// fileOf returns the file of this package holding pos, or nil.
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // makeName returns the variable a make at pos is assigned to (ch :=

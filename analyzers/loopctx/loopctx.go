@@ -16,6 +16,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -93,7 +94,7 @@ func (c *checker) goroutine(fn *ssa.Function, ss []*model.Spawn) {
 	if body == nil {
 		return
 	}
-	file := c.fileOf(body.Pos())
+	file := srcedit.FileOf(c.pass, body.Pos())
 	if file == nil || ast.IsGenerated(file) {
 		return
 	}
@@ -274,15 +275,6 @@ func (c *checker) noReturn(call *ast.CallExpr) bool {
 	return c.cfgs.NoReturn(fn)
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
 // isOwnLabel reports whether id names the label of loop itself.
 func (g *goroutineInfo) isOwnLabel(id *ast.Ident, loop ast.Stmt, info *types.Info) bool {
 	obj := info.Uses[id]
@@ -365,7 +357,7 @@ func (c *checker) underOnce(fn *ssa.Function) bool {
 		if !ok {
 			continue
 		}
-		file := c.fileOf(lit.Pos())
+		file := srcedit.FileOf(c.pass, lit.Pos())
 		if file == nil {
 			continue
 		}

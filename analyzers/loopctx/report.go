@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // ctxSource is a context.Context the goroutine can see.
@@ -54,7 +55,7 @@ func (c *checker) sources(g *goroutineInfo, pos token.Pos) []ctxSource {
 	if g.syntax != nil {
 		lo, hi = g.syntax.Pos(), g.syntax.End()
 	}
-	if f := c.fileOf(pos); f != nil {
+	if f := srcedit.FileOf(c.pass, pos); f != nil {
 		if fscope := info.Scopes[f]; fscope != nil {
 			for s := fscope.Innermost(pos); s != nil && s != fscope && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
 				for _, name := range s.Names() {
@@ -134,7 +135,7 @@ func (c *checker) uncancellable(obj types.Object) bool {
 }
 
 func (c *checker) uncancellable1(obj types.Object) bool {
-	f := c.fileOf(obj.Pos())
+	f := srcedit.FileOf(c.pass, obj.Pos())
 	if f == nil {
 		return false
 	}
@@ -176,7 +177,7 @@ func (c *checker) uncancellable1(obj types.Object) bool {
 
 // enclosingDecl returns the function declaration around pos.
 func (c *checker) enclosingDecl(pos token.Pos) *ast.FuncDecl {
-	f := c.fileOf(pos)
+	f := srcedit.FileOf(c.pass, pos)
 	if f == nil {
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -307,7 +308,7 @@ func (c *checker) stmtPos(instr ssa.Instruction) token.Pos {
 	if !pos.IsValid() {
 		return pos
 	}
-	f := c.fileOf(pos)
+	f := srcedit.FileOf(c.pass, pos)
 	if f == nil {
 		return pos
 	}
@@ -322,19 +323,10 @@ func (c *checker) stmtPos(instr ssa.Instruction) token.Pos {
 	return pos
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
 // mapName returns how the source names the map of w: the expression of
 // the written map, or the Ref.
 func (c *checker) mapName(w access) string {
-	f := c.fileOf(w.instr.Pos())
+	f := srcedit.FileOf(c.pass, w.instr.Pos())
 	if f != nil {
 		path, _ := astutil.PathEnclosingInterval(f, w.instr.Pos(), w.instr.Pos())
 		for _, n := range path {

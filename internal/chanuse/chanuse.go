@@ -280,7 +280,7 @@ func IsGoMethod(common *ssa.CallCommon) bool {
 	if !ok || obj.Pkg() == nil {
 		return false
 	}
-	recv := RecvName(obj)
+	recv := model.RecvName(obj)
 	switch obj.Pkg().Path() {
 	case "sync":
 		return recv == "WaitGroup" && obj.Name() == "Go"
@@ -288,23 +288,6 @@ func IsGoMethod(common *ssa.CallCommon) bool {
 		return recv == "Group" && (obj.Name() == "Go" || obj.Name() == "TryGo")
 	}
 	return false
-}
-
-// RecvName returns the name of the type a method is declared on, "" for a
-// function.
-func RecvName(fn *types.Func) string {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return ""
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
 }
 
 // CallPos returns where the call expression of c starts (after defer or go).

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/concvet/concvet/internal/srcedit"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -222,7 +223,7 @@ func (b *builder) fn(f *ssa.Function) *Func {
 	if mf := b.m.byFn[f]; mf != nil {
 		return mf
 	}
-	mf := &Func{Fn: f, Syntax: f.Syntax(), File: b.fileOf(f.Pos())}
+	mf := &Func{Fn: f, Syntax: f.Syntax(), File: srcedit.FileOf(b.pass, f.Pos())}
 	if f.Parent() != nil {
 		for _, c := range b.calls[f] {
 			if _, ok := c.(*ssa.Defer); ok && !b.escapes[f] {
@@ -232,15 +233,6 @@ func (b *builder) fn(f *ssa.Function) *Func {
 	}
 	b.m.byFn[f] = mf
 	return mf
-}
-
-func (b *builder) fileOf(pos token.Pos) *ast.File {
-	for _, f := range b.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // collect walks every instruction of every source function once.
@@ -337,7 +329,7 @@ func (b *builder) call(f *ssa.Function, c ssa.CallInstruction, deferred bool) {
 	if obj == nil || obj.Pkg() == nil {
 		return
 	}
-	pkg, recv, name := obj.Pkg().Path(), recvName(obj), obj.Name()
+	pkg, recv, name := obj.Pkg().Path(), RecvName(obj), obj.Name()
 	switch {
 	case pkg == pathSync && (recv == "Mutex" || recv == "RWMutex"):
 		kind, ok := lockKinds[name]
@@ -421,9 +413,9 @@ var ctxConstructors = map[string]bool{
 	"WithDeadline": true, "WithDeadlineCause": true,
 }
 
-// recvName returns the name of the named type a method is declared on ("" for
+// RecvName returns the name of the named type a method is declared on ("" for
 // a function).
-func recvName(fn *types.Func) string {
+func RecvName(fn *types.Func) string {
 	recv := fn.Signature().Recv()
 	if recv == nil {
 		return ""

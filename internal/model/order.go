@@ -282,7 +282,7 @@ func isErrgroupWait(c *ssa.CallCommon) bool {
 		return false
 	}
 	obj, ok := callee.Object().(*types.Func)
-	return ok && obj.Pkg() != nil && obj.Pkg().Path() == pathErrgroup && obj.Name() == "Wait" && recvName(obj) == "Group"
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == pathErrgroup && obj.Name() == "Wait" && RecvName(obj) == "Group"
 }
 
 func isSynctestWait(c *ssa.CallCommon) bool {

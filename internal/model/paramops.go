@@ -192,5 +192,5 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 // records those calls as operations, and their own implementation (Done
 // calls Add(-1)) must not leak into facts.
 func isSyncMethod(fn *types.Func) bool {
-	return fn.Pkg() != nil && fn.Pkg().Path() == pathSync && recvName(fn) != ""
+	return fn.Pkg() != nil && fn.Pkg().Path() == pathSync && RecvName(fn) != ""
 }

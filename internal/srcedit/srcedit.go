@@ -1,6 +1,6 @@
-// Package srcedit holds the source helpers that suggested fixes share: a
-// file's text as the pass sees it, the line a statement has to itself, and
-// a line's indentation.
+// Package srcedit holds the source helpers that checks and their suggested
+// fixes share: the file holding a position, a file's text as the pass sees
+// it, the line a statement has to itself, and a line's indentation.
 package srcedit
 
 import (
@@ -16,6 +16,16 @@ import (
 type Line struct {
 	Start, End token.Pos
 	Text       []byte
+}
+
+// FileOf returns the file of the pass's package that holds pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }
 
 // Source returns the file containing pos and its text, when the text read
