@@ -9,7 +9,6 @@ import (
 	"go/version"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -60,23 +59,6 @@ func (c *checker) oldLoops(file *ast.File) bool {
 	return version.IsValid(v) && version.Compare(v, "go1.22") < 0
 }
 
-// stmtPos returns the start of the statement that holds pos.
-func (c *checker) stmtPos(pos token.Pos) token.Pos {
-	f := srcedit.FileOf(c.pass, pos)
-	if f == nil || !pos.IsValid() {
-		return pos
-	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-	for _, n := range path {
-		if st, ok := n.(ast.Stmt); ok {
-			if _, isBlock := st.(*ast.BlockStmt); !isBlock {
-				return st.Pos()
-			}
-		}
-	}
-	return pos
-}
-
 // --- Shared captured variables (kinds 2 and 3) ---
 
 // access is one load or store of a captured variable.
@@ -84,6 +66,10 @@ type access struct {
 	instr ssa.Instruction
 	write bool
 	spawn *model.Spawn // nil for the spawner
+}
+
+func (a access) acc() model.Access {
+	return model.Access{Instr: a.instr, Write: a.write, Spawn: a.spawn}
 }
 
 // variable is a local variable of the spawner captured by goroutines.
@@ -227,7 +213,7 @@ func (c *checker) goroutineWrite(f *model.Func, v *variable) (analysis.Diagnosti
 			}
 			if c.m.Repeats(s, w.instr, v.fresh) && !c.m.MaybeLocked(w.instr, s.Target) && !c.m.WaitsForTurn(s, w.instr) && !model.WinnerOnly(w.instr) {
 				return analysis.Diagnostic{
-					Pos: c.stmtPos(w.instr.Pos()),
+					Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 					Message: fmt.Sprintf("%s is written by every goroutine started in this loop without synchronization: the writes race (guard %s with a sync.Mutex, use sync/atomic, or give each goroutine its own variable)",
 						v.name, v.name),
 					Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutines are started here"}},
@@ -241,15 +227,15 @@ func (c *checker) goroutineWrite(f *model.Func, v *variable) (analysis.Diagnosti
 					continue
 				}
 				for _, o := range writesFirst(v.gor[t]) {
-					if !c.m.Overlap(s, t, w.instr, o.instr, v.fresh) || c.m.WaitsBefore(t, o.instr) || c.locked(w, o) {
+					if !c.m.Overlap(s, t, w.instr, o.instr, v.fresh) || c.m.WaitsBefore(t, o.instr) || c.m.Locked(w.acc(), o.acc()) {
 						continue
 					}
 					return analysis.Diagnostic{
-						Pos: c.stmtPos(w.instr.Pos()),
+						Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 						Message: fmt.Sprintf("%s is written by this goroutine while another goroutine of the same function %s it: the accesses race (guard both with a sync.Mutex, or use sync/atomic)",
 							v.name, verb(o)),
 						Related: []analysis.RelatedInformation{
-							{Pos: c.stmtPos(o.instr.Pos()), Message: "the concurrent " + noun(o)},
+							{Pos: srcedit.StmtStart(c.pass, o.instr.Pos()), Message: "the concurrent " + noun(o)},
 							{Pos: s.Pos, Message: "this goroutine is started here"},
 							{Pos: t.Pos, Message: "the other goroutine is started here"},
 						},
@@ -257,15 +243,15 @@ func (c *checker) goroutineWrite(f *model.Func, v *variable) (analysis.Diagnosti
 				}
 			}
 			for _, o := range writesFirst(v.own) {
-				if !c.m.RunsWith(s, w.instr, o.instr, v.fresh) || c.locked(w, o) {
+				if !c.m.RunsWith(s, w.instr, o.instr, v.fresh) || c.m.Locked(w.acc(), o.acc()) {
 					continue
 				}
 				return analysis.Diagnostic{
-					Pos: c.stmtPos(w.instr.Pos()),
+					Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 					Message: fmt.Sprintf("%s is written by this goroutine while the function that starts it %s %s before waiting for it: the accesses race (guard both with a sync.Mutex, or wait for the goroutine before using %s)",
 						v.name, verb(o), v.name, v.name),
 					Related: []analysis.RelatedInformation{
-						{Pos: c.stmtPos(o.instr.Pos()), Message: "the concurrent " + noun(o)},
+						{Pos: srcedit.StmtStart(c.pass, o.instr.Pos()), Message: "the concurrent " + noun(o)},
 						{Pos: s.Pos, Message: "the goroutine is started here"},
 					},
 				}, true
@@ -284,15 +270,15 @@ func (c *checker) spawnerWrite(v *variable) (analysis.Diagnostic, bool) {
 		}
 		for _, s := range v.order {
 			for _, r := range v.gor[s] {
-				if r.write || !c.m.RunsWith(s, r.instr, o.instr, v.fresh) || c.m.WaitsBefore(s, r.instr) || c.locked(r, o) {
+				if r.write || !c.m.RunsWith(s, r.instr, o.instr, v.fresh) || c.m.WaitsBefore(s, r.instr) || c.m.Locked(r.acc(), o.acc()) {
 					continue
 				}
 				return analysis.Diagnostic{
-					Pos: c.stmtPos(o.instr.Pos()),
+					Pos: srcedit.StmtStart(c.pass, o.instr.Pos()),
 					Message: fmt.Sprintf("%s is written after the go statement while the goroutine reads it: the goroutine may see either value, and the accesses race (pass %s to the goroutine as an argument, or synchronize)",
 						v.name, v.name),
 					Related: []analysis.RelatedInformation{
-						{Pos: c.stmtPos(r.instr.Pos()), Message: "the goroutine's read"},
+						{Pos: srcedit.StmtStart(c.pass, r.instr.Pos()), Message: "the goroutine's read"},
 						{Pos: s.Pos, Message: "the goroutine is started here"},
 					},
 				}, true
@@ -314,31 +300,6 @@ func noun(a access) string {
 		return "write"
 	}
 	return "read"
-}
-
-// locked reports whether the accesses a and b may be ordered by a lock:
-// they hold a common mutex, or both may hold locks the check cannot name.
-func (c *checker) locked(a, b access) bool {
-	if c.m.CommonLock(a.spawn, a.instr, a.write, b.spawn, b.instr, b.write) {
-		return true
-	}
-	return c.maybeLocked(a) && c.maybeLocked(b)
-}
-
-// maybeLocked reports whether a lock may be held at a: taken by its own
-// code, or, for the spawner, by the spawner's caller.
-func (c *checker) maybeLocked(a access) bool {
-	if c.m.MaybeLocked(a.instr, target(a.spawn)) {
-		return true
-	}
-	return a.spawn == nil && c.m.MaybeLockedByCaller(a.instr.Parent())
-}
-
-func target(s *model.Spawn) *ssa.Function {
-	if s == nil {
-		return nil
-	}
-	return s.Target
 }
 
 // typeString renders t as file's imports name its packages; ok is false

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // fieldWrite is a write to a map held in a struct field that has a mutex
@@ -68,10 +69,10 @@ func (c *checker) guardedBy() {
 			mu := w.mutex[0]
 			name := c.mapName(access{instr: w.instr, ref: w.ref})
 			c.pass.Report(analysis.Diagnostic{
-				Pos: c.stmtPos(w.instr),
+				Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 				Message: fmt.Sprintf("%s is written without holding %s, which guards it at %d other writes: a concurrent write crashes the program (lock %s around this write)",
 					name, muName(name, mu), len(locked), muName(name, mu)),
-				Related: []analysis.RelatedInformation{{Pos: c.stmtPos(locked[0].instr), Message: "a write of the field under the mutex"}},
+				Related: []analysis.RelatedInformation{{Pos: srcedit.StmtStart(c.pass, locked[0].instr.Pos()), Message: "a write of the field under the mutex"}},
 			})
 		}
 	}

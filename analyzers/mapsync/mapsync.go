@@ -59,6 +59,10 @@ type access struct {
 	spawn *model.Spawn // the goroutine performing it; nil for the spawner
 }
 
+func (a access) acc() model.Access {
+	return model.Access{Instr: a.instr, Write: a.write, Spawn: a.spawn}
+}
+
 // mapAccesses returns the map accesses of fn's own code: writes (m[k] = v,
 // m[k] op= v, m[k]++, delete, clear) and reads (m[k], range), with the
 // map value each acts on.
@@ -215,7 +219,7 @@ func (c *checker) race(f *model.Func, s *model.Spawn, w access, own []access, by
 	name := c.mapName(w)
 	if c.m.Repeats(s, w.instr, fr) && !c.m.MaybeLocked(w.instr, s.Target) && !c.m.WaitsForTurn(s, w.instr) && !model.WinnerOnly(w.instr) {
 		return analysis.Diagnostic{
-			Pos: c.stmtPos(w.instr),
+			Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 			Message: fmt.Sprintf("%s is written by every goroutine started in this loop without a lock: concurrent map writes crash the program (guard %s with a sync.Mutex, or give each goroutine its own map and merge after Wait)",
 				name, name),
 			Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutines are started here"}},
@@ -225,15 +229,15 @@ func (c *checker) race(f *model.Func, s *model.Spawn, w access, own []access, by
 		return analysis.Diagnostic{}, false
 	}
 	for _, o := range own {
-		if !o.ref.Same(w.ref) || !c.m.RunsWith(s, w.instr, o.instr, fr) || c.locked(w, o) {
+		if !o.ref.Same(w.ref) || !c.m.RunsWith(s, w.instr, o.instr, fr) || c.m.Locked(w.acc(), o.acc()) {
 			continue
 		}
 		return analysis.Diagnostic{
-			Pos: c.stmtPos(w.instr),
+			Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 			Message: fmt.Sprintf("%s is written by this goroutine while the function that starts it %s %s before waiting for it: concurrent map access crashes the program (guard both with a sync.Mutex, or wait for the goroutine first)",
 				name, verb(o), name),
 			Related: []analysis.RelatedInformation{
-				{Pos: c.stmtPos(o.instr), Message: "the concurrent " + noun(o)},
+				{Pos: srcedit.StmtStart(c.pass, o.instr.Pos()), Message: "the concurrent " + noun(o)},
 				{Pos: s.Pos, Message: "the goroutine is started here"},
 			},
 		}, true
@@ -243,15 +247,15 @@ func (c *checker) race(f *model.Func, s *model.Spawn, w access, own []access, by
 			continue
 		}
 		for _, o := range byspawn[t] {
-			if !o.ref.Same(w.ref) || !c.m.Overlap(s, t, w.instr, o.instr, fr) || c.m.WaitsBefore(t, o.instr) || c.locked(w, o) {
+			if !o.ref.Same(w.ref) || !c.m.Overlap(s, t, w.instr, o.instr, fr) || c.m.WaitsBefore(t, o.instr) || c.m.Locked(w.acc(), o.acc()) {
 				continue
 			}
 			return analysis.Diagnostic{
-				Pos: c.stmtPos(w.instr),
+				Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
 				Message: fmt.Sprintf("%s is written by this goroutine while another goroutine of the same function %s it: concurrent map access crashes the program (guard both with a sync.Mutex, or use sync.Map)",
 					name, verb(o)),
 				Related: []analysis.RelatedInformation{
-					{Pos: c.stmtPos(o.instr), Message: "the concurrent " + noun(o)},
+					{Pos: srcedit.StmtStart(c.pass, o.instr.Pos()), Message: "the concurrent " + noun(o)},
 					{Pos: s.Pos, Message: "this goroutine is started here"},
 					{Pos: t.Pos, Message: "the other goroutine is started here"},
 				},
@@ -273,54 +277,6 @@ func noun(a access) string {
 		return "write"
 	}
 	return "read"
-}
-
-// locked reports whether the write w and the access o may be ordered by a
-// lock: they hold a common mutex, or both may hold locks the check cannot
-// name.
-func (c *checker) locked(w, o access) bool {
-	if c.m.CommonLock(w.spawn, w.instr, true, o.spawn, o.instr, o.write) {
-		return true
-	}
-	return c.maybeLocked(w) && c.maybeLocked(o)
-}
-
-// maybeLocked reports whether a lock may be held at a: taken by its own
-// code, or, for the spawner, by the spawner's caller.
-func (c *checker) maybeLocked(a access) bool {
-	if c.m.MaybeLocked(a.instr, target(a.spawn)) {
-		return true
-	}
-	return a.spawn == nil && c.m.MaybeLockedByCaller(a.instr.Parent())
-}
-
-func target(s *model.Spawn) *ssa.Function {
-	if s == nil {
-		return nil
-	}
-	return s.Target
-}
-
-// stmtPos returns the start of the statement that holds instr, or its
-// position.
-func (c *checker) stmtPos(instr ssa.Instruction) token.Pos {
-	pos := instr.Pos()
-	if !pos.IsValid() {
-		return pos
-	}
-	f := srcedit.FileOf(c.pass, pos)
-	if f == nil {
-		return pos
-	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-	for _, n := range path {
-		if st, ok := n.(ast.Stmt); ok {
-			if _, isBlock := st.(*ast.BlockStmt); !isBlock {
-				return st.Pos()
-			}
-		}
-	}
-	return pos
 }
 
 // mapName returns how the source names the map of w: the expression of
@@ -349,16 +305,16 @@ func (c *checker) spawnerWrite(f *model.Func, o access, byspawn map[*model.Spawn
 	fr := fresh(o.ref, f.Fn)
 	for _, s := range f.Spawns {
 		for _, r := range byspawn[s] {
-			if r.write || !r.ref.Same(o.ref) || !c.m.RunsWith(s, r.instr, o.instr, fr) || c.m.WaitsBefore(s, r.instr) || c.locked(o, r) {
+			if r.write || !r.ref.Same(o.ref) || !c.m.RunsWith(s, r.instr, o.instr, fr) || c.m.WaitsBefore(s, r.instr) || c.m.Locked(o.acc(), r.acc()) {
 				continue
 			}
 			name := c.mapName(o)
 			return analysis.Diagnostic{
-				Pos: c.stmtPos(o.instr),
+				Pos: srcedit.StmtStart(c.pass, o.instr.Pos()),
 				Message: fmt.Sprintf("%s is written after the go statement while the goroutine reads it: concurrent map read and write crashes the program (guard both with a sync.Mutex, or finish writing %s before starting the goroutine)",
 					name, name),
 				Related: []analysis.RelatedInformation{
-					{Pos: c.stmtPos(r.instr), Message: "the goroutine's read"},
+					{Pos: srcedit.StmtStart(c.pass, r.instr.Pos()), Message: "the goroutine's read"},
 					{Pos: s.Pos, Message: "the goroutine is started here"},
 				},
 			}, true

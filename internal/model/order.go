@@ -561,6 +561,36 @@ func (m *Model) CommonLock(s *Spawn, a ssa.Instruction, aWrite bool, t *Spawn, b
 	return false
 }
 
+// Access is one access to an object shared by a spawner and its
+// goroutines: the instruction, whether it writes, and the goroutine that
+// performs it (nil for the spawner).
+type Access struct {
+	Instr ssa.Instruction
+	Write bool
+	Spawn *Spawn
+}
+
+// Locked reports whether the accesses a and b may be ordered by a lock:
+// they hold a common mutex (CommonLock), or both may hold locks that cannot
+// be named (MaybeLocked; for the spawner, also MaybeLockedByCaller).
+func (m *Model) Locked(a, b Access) bool {
+	if m.CommonLock(a.Spawn, a.Instr, a.Write, b.Spawn, b.Instr, b.Write) {
+		return true
+	}
+	return m.maybeLockedAt(a) && m.maybeLockedAt(b)
+}
+
+func (m *Model) maybeLockedAt(a Access) bool {
+	var top *ssa.Function
+	if a.Spawn != nil {
+		top = a.Spawn.Target
+	}
+	if m.MaybeLocked(a.Instr, top) {
+		return true
+	}
+	return a.Spawn == nil && m.MaybeLockedByCaller(a.Instr.Parent())
+}
+
 // MaybeLocked reports whether a mutex or lock of any kind may be held at
 // instr: a mutex may be held there (MayHeldAt), or a call of a function or
 // method whose name says it locks (lock, RLock, TryLock, mustLock…, or one

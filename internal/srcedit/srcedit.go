@@ -1,6 +1,7 @@
 // Package srcedit holds the source helpers that checks and their suggested
-// fixes share: the file holding a position, a file's text as the pass sees
-// it, the line a statement has to itself, and a line's indentation.
+// fixes share: the file holding a position, the statement holding it, a
+// file's text as the pass sees it, the line a statement has to itself, and a
+// line's indentation.
 package srcedit
 
 import (
@@ -9,6 +10,7 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Line is a statement alone on its line: the whole line to delete (with its
@@ -26,6 +28,24 @@ func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// StmtStart returns the start of the innermost statement (other than a
+// block) that holds pos, or pos itself.
+func StmtStart(pass *analysis.Pass, pos token.Pos) token.Pos {
+	f := FileOf(pass, pos)
+	if f == nil || !pos.IsValid() {
+		return pos
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	for _, n := range path {
+		if st, ok := n.(ast.Stmt); ok {
+			if _, isBlock := st.(*ast.BlockStmt); !isBlock {
+				return st.Pos()
+			}
+		}
+	}
+	return pos
 }
 
 // Source returns the file containing pos and its text, when the text read
