@@ -71,16 +71,7 @@ func isCondMethod(fn *ssa.Function, name string) bool {
 		return false
 	}
 	recv := obj.Signature().Recv()
-	return recv != nil && isCond(recv.Type())
-}
-
-// isCond reports whether t is sync.Cond or *sync.Cond.
-func isCond(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond"
+	return recv != nil && model.IsSync(recv.Type(), "Cond")
 }
 
 func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {

@@ -51,7 +51,7 @@ func (c *checker) condLocks() *condLocks {
 					}
 				case *ssa.Store:
 					fa, ok := in.Addr.(*ssa.FieldAddr)
-					if !ok || !isCond(fa.X.Type()) || fieldName(fa) != "L" {
+					if !ok || !model.IsSync(fa.X.Type(), "Cond") || fieldName(fa) != "L" {
 						continue
 					}
 					mu, ok := c.lockerRef(in.Val)
@@ -112,23 +112,11 @@ func (c *checker) lockerRef(v ssa.Value) (model.Ref, bool) {
 	if mi, ok := v.(*ssa.MakeInterface); ok {
 		v = mi.X
 	}
-	if !isMutexPtr(v.Type()) {
+	if !model.IsSyncPointer(v.Type(), "Mutex", "RWMutex") {
 		return model.Ref{}, false
 	}
 	r := c.m.Ref(v)
 	return r, r.Valid()
-}
-
-func isMutexPtr(t types.Type) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
 }
 
 // lockOf returns the mutex that is L of the Cond v points to, when the

@@ -41,7 +41,7 @@ func (c *checker) condCalls() (calls []condCall, news []*ssa.Call) {
 				switch {
 				case recv == nil && obj.Name() == "NewCond":
 					news = append(news, call)
-				case recv != nil && isCond(recv.Type()) && len(call.Common().Args) > 0:
+				case recv != nil && model.IsSync(recv.Type(), "Cond") && len(call.Common().Args) > 0:
 					switch obj.Name() {
 					case "Wait", "Signal", "Broadcast":
 						calls = append(calls, condCall{name: obj.Name(), call: call, cond: c.m.Ref(call.Common().Args[0])})
@@ -51,14 +51,6 @@ func (c *checker) condCalls() (calls []condCall, news []*ssa.Call) {
 		}
 	}
 	return calls, news
-}
-
-func isCond(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond"
 }
 
 // conds checks every cond.Wait made while holding a mutex other than the

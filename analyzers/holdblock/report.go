@@ -106,20 +106,12 @@ func (c *checker) mutexName(h model.Held) string {
 	if h.Lock.Syntax != nil && len(h.Mutex.Fields) > 0 {
 		// x.Lock() on a struct embedding the mutex: name the field.
 		if sel, ok := ast.Unparen(h.Lock.Syntax.Fun).(*ast.SelectorExpr); ok {
-			if t := c.pass.TypesInfo.TypeOf(sel.X); t != nil && !isMutex(t) {
+			if t := c.pass.TypesInfo.TypeOf(sel.X); t != nil && !model.IsSync(t, "Mutex", "RWMutex") {
 				name += "." + h.Mutex.Fields[len(h.Mutex.Fields)-1].Name()
 			}
 		}
 	}
 	return name
-}
-
-func isMutex(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex")
 }
 
 // recvName returns the source of x in a call x.M(), or r's description.

@@ -240,7 +240,7 @@ func (c *checker) escapes(f *model.Func, mu model.Ref) bool {
 			var ops []*ssa.Value
 			ops = instr.Operands(ops)
 			for i, v := range ops {
-				if *v == nil || !isMutexPtr((*v).Type()) {
+				if *v == nil || !model.IsSyncPointer((*v).Type(), "Mutex", "RWMutex") {
 					continue
 				}
 				if !c.m.Ref(*v).Same(mu) {
@@ -262,18 +262,6 @@ func (c *checker) escapes(f *model.Func, mu model.Ref) bool {
 	return false
 }
 
-func isMutexPtr(t types.Type) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
-}
-
 var mutexMethods = map[string]bool{"Lock": true, "Unlock": true, "RLock": true, "RUnlock": true, "TryLock": true, "TryRLock": true}
 
 func isMutexMethod(fn *ssa.Function) bool {
@@ -282,7 +270,7 @@ func isMutexMethod(fn *ssa.Function) bool {
 		return false
 	}
 	recv := obj.Signature().Recv()
-	return recv != nil && isMutexPtr(recv.Type())
+	return recv != nil && model.IsSyncPointer(recv.Type(), "Mutex", "RWMutex")
 }
 
 // releasedFirst reports whether some path from fn's entry releases the

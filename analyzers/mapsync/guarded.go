@@ -103,7 +103,7 @@ func (c *checker) fieldWrite(a rawAccess) (fieldWrite, bool) {
 	}
 	var mutexes []model.Ref
 	for i := range st.NumFields() {
-		if isMutex(st.Field(i).Type()) {
+		if model.IsSync(st.Field(i).Type(), "Mutex", "RWMutex") {
 			mutexes = append(mutexes, model.Ref{Root: base.Root, Fields: append(append([]*types.Var(nil), base.Fields...), st.Field(i))})
 		}
 	}
@@ -147,17 +147,6 @@ func structOf(field *types.Var, base model.Ref) *types.Struct {
 		}
 	}
 	return nil
-}
-
-func isMutex(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
 }
 
 // suspect reports whether the unlocked write w is in code that can run

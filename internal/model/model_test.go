@@ -209,4 +209,13 @@ func TestHelpers(t *testing.T) {
 	if !model.IsContext(ctx) || model.IsContext(types.Typ[types.Int]) || model.IsContext(nil) {
 		t.Error("IsContext does not tell context.Context from other types")
 	}
+	syncPkg := types.NewPackage("sync", "sync")
+	mu := types.NewNamed(types.NewTypeName(0, syncPkg, "Mutex", nil), types.NewStruct(nil, nil), nil)
+	wg := types.NewNamed(types.NewTypeName(0, syncPkg, "WaitGroup", nil), types.NewStruct(nil, nil), nil)
+	if !model.IsSync(mu, "Mutex", "RWMutex") || !model.IsSync(types.NewPointer(mu), "Mutex") || model.IsSync(wg, "Mutex") || model.IsSync(nil, "Mutex") {
+		t.Error("IsSync does not tell sync.Mutex and *sync.Mutex from other types")
+	}
+	if model.IsSyncPointer(mu, "Mutex") || !model.IsSyncPointer(types.NewPointer(mu), "Mutex") {
+		t.Error("IsSyncPointer does not require a pointer")
+	}
 }

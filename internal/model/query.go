@@ -3,6 +3,7 @@ package model
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -187,6 +188,28 @@ func OnCycle(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// IsSync reports whether t, or the type t points to, is the named type
+// sync.<name> for one of names: IsSync(t, "Mutex", "RWMutex").
+func IsSync(t types.Type, names ...string) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pathSync && slices.Contains(names, n.Obj().Name())
+}
+
+// IsSyncPointer is IsSync for pointers only: *sync.Mutex, not sync.Mutex.
+func IsSyncPointer(t types.Type, names ...string) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok && IsSync(t, names...)
 }
 
 // IsContext reports whether t is context.Context.
