@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concvet/concvet/internal/chanuse"
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
 	"github.com/concvet/concvet/internal/srcedit"
@@ -197,211 +198,50 @@ func sendsPerGoroutine(ops []*chop) int {
 }
 
 // confined follows the channel made by mk through F and the literals it
-// binds the channel to, and reports the functions where it is used, or false
-// when the channel escapes: returned, stored, sent, converted to an
+// binds the channel to (chanuse.FollowWith), and returns its operations, or
+// false when the channel escapes: returned, stored, sent, converted to an
 // interface, passed to a function that is not a literal called or started
-// right there, or merged in a phi. A go statement of F that starts a named
-// function is followed into its body when the function is of this package,
-// and known by its ParamOps fact otherwise: it must send on the channel
-// outside any select and not receive from it.
+// right there (wg.Go and errgroup literals included), or merged in a phi. A
+// go statement of F that starts a named function is followed into its body
+// when the function is of this package, and known by its ParamOps fact
+// otherwise: it must send on the channel outside any select and not receive
+// from it.
 func (c *checker) confined(mk *ssa.MakeChan) ([]*chop, bool) {
-	var ops []*chop
-	add := func(k model.ChanOpKind, in ssa.Instruction, pos token.Pos, sel *ssa.Select, state int) {
-		ops = append(ops, &chop{kind: k, instr: in, fn: in.Parent(), pos: pos, sel: sel, state: state})
-	}
 	F := mk.Parent()
-	seen := map[ssa.Value]bool{}
-	var walk func(v ssa.Value) bool
-	// cell follows the variable a (an Alloc, or a FreeVar of a closure that
-	// captures it) holding the channel: it may be loaded and captured, and
-	// stored to only by the one store that puts the channel there.
-	var cell func(a ssa.Value, init *ssa.Store) bool
-	cell = func(a ssa.Value, init *ssa.Store) bool {
-		if seen[a] {
-			return true
+	named := func(call ssa.CallInstruction, fn *ssa.Function, arg int) (bool, []*chanuse.Op, bool) {
+		g, isGo := call.(*ssa.Go)
+		if !isGo || g.Parent() != F {
+			return false, nil, false // a named function: only when F starts it
 		}
-		seen[a] = true
-		for _, r := range *a.Referrers() {
-			switch r := r.(type) {
-			case *ssa.DebugRef:
-			case *ssa.Store:
-				if r != init || r.Addr != a {
-					return false // reassigned, or the address stored
-				}
-			case *ssa.UnOp:
-				if r.Op != token.MUL || !walk(r) {
-					return false
-				}
-			case *ssa.MakeClosure:
-				if !calledOnly(r) {
-					return false
-				}
-				fn := r.Fn.(*ssa.Function)
-				for i, b := range r.Bindings {
-					if b == a && !cell(fn.FreeVars[i], init) {
-						return false
-					}
-				}
-			default:
-				return false
-			}
+		if len(fn.Blocks) > 0 {
+			return true, nil, true
 		}
-		return true
+		obj, _ := fn.Object().(*types.Func)
+		if obj == nil || obj.Signature().Variadic() || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+			return false, nil, false
+		}
+		facts := c.m.ParamOpsOf(obj)
+		if !facts.Has(arg, "", model.OpBareSend) || facts.Has(arg, "", model.OpRecv) {
+			return false, nil, false
+		}
+		return false, []*chanuse.Op{{Kind: model.Send, Instr: g, Fn: fn, Pos: g.Pos(), Callee: obj, Arg: arg, Repeat: facts.Has(arg, "", model.OpSendLoop)}}, true
 	}
-	walk = func(v ssa.Value) bool {
-		if seen[v] {
-			return true
-		}
-		seen[v] = true
-		refs := v.Referrers()
-		if refs == nil {
-			return true
-		}
-		for _, r := range *refs {
-			switch r := r.(type) {
-			case *ssa.DebugRef:
-			case *ssa.Send:
-				if r.X == v {
-					return false
-				}
-				add(model.Send, r, r.Pos(), nil, 0)
-			case *ssa.UnOp:
-				if r.Op != token.ARROW {
-					return false
-				}
-				add(model.Recv, r, r.Pos(), nil, 0)
-			case *ssa.BinOp:
-				if r.Op != token.EQL && r.Op != token.NEQ {
-					return false
-				}
-			case *ssa.Select:
-				for i, st := range r.States {
-					if st.Send == v {
-						return false
-					}
-					if st.Chan == v {
-						k := model.Recv
-						if st.Dir == types.SendOnly {
-							k = model.Send
-						}
-						add(k, r, st.Pos, r, i)
-					}
-				}
-			case *ssa.Store:
-				a, ok := r.Addr.(*ssa.Alloc)
-				if !ok || r.Val != v || !cell(a, r) {
-					return false
-				}
-			case *ssa.ChangeType:
-				if !walk(r) {
-					return false
-				}
-			case *ssa.MakeClosure:
-				if !calledOnly(r) {
-					return false
-				}
-				fn := r.Fn.(*ssa.Function)
-				for i, b := range r.Bindings {
-					if b == v && !walk(fn.FreeVars[i]) {
-						return false
-					}
-				}
-			case ssa.CallInstruction:
-				common := r.Common()
-				if common.IsInvoke() {
-					return false
-				}
-				if b, ok := common.Value.(*ssa.Builtin); ok {
-					switch b.Name() {
-					case "close":
-						add(model.Close, r, r.Pos(), nil, 0)
-						continue
-					case "len", "cap":
-						continue
-					}
-					return false
-				}
-				var fn *ssa.Function
-				switch callee := common.Value.(type) {
-				case *ssa.Function:
-					fn = callee
-				case *ssa.MakeClosure:
-					fn = callee.Fn.(*ssa.Function)
-				}
-				if fn == nil {
-					return false
-				}
-				if fn.Parent() == nil {
-					// A named function: only when F starts it.
-					g, isGo := r.(*ssa.Go)
-					if !isGo || g.Parent() != F {
-						return false
-					}
-					if len(fn.Blocks) == 0 {
-						obj, _ := fn.Object().(*types.Func)
-						if obj == nil || obj.Signature().Variadic() {
-							return false
-						}
-						facts := c.m.ParamOpsOf(obj)
-						if obj == nil || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
-							return false
-						}
-						for i, a := range common.Args {
-							if a != v {
-								continue
-							}
-							if !facts.Has(i, "", model.OpBareSend) || facts.Has(i, "", model.OpRecv) {
-								return false
-							}
-							ops = append(ops, &chop{kind: model.Send, instr: g, fn: fn, pos: g.Pos(), callee: obj, arg: i, repeat: facts.Has(i, "", model.OpSendLoop)})
-						}
-						continue
-					}
-					if fn.Pkg != F.Pkg || fn.Synthetic != "" {
-						return false
-					}
-				}
-				if len(fn.Params) != len(common.Args) {
-					return false
-				}
-				for i, a := range common.Args {
-					if a == v && !walk(fn.Params[i]) {
-						return false
-					}
-				}
-			default:
-				return false
-			}
-		}
-		return true
-	}
-	if !walk(mk) {
+	u, ok := chanuse.FollowWith(c.m, mk, chanuse.Options{Named: named, NoGroupGo: true})
+	if !ok {
 		return nil, false
 	}
-	return ops, true
-}
-
-// calledOnly reports whether the closure mc is only called, deferred or
-// started right where it is made.
-func calledOnly(mc *ssa.MakeClosure) bool {
-	for _, r := range *mc.Referrers() {
-		switch r := r.(type) {
-		case *ssa.DebugRef:
-		case ssa.CallInstruction:
-			common := r.Common()
-			if common.Value != mc {
-				return false
-			}
-			for _, a := range common.Args {
-				if a == mc {
-					return false
-				}
-			}
-		default:
-			return false
+	ops := make([]*chop, 0, len(u.Ops))
+	for _, op := range u.Ops {
+		k, pos := op.Kind, op.Pos
+		switch k {
+		case model.Range:
+			k = model.Recv // leaksend tells a range by its loop
+		case model.Close:
+			pos = op.Instr.Pos()
 		}
+		ops = append(ops, &chop{kind: k, instr: op.Instr, fn: op.Fn, pos: pos, sel: op.Select, state: op.Case, callee: op.Callee, arg: op.Arg, repeat: op.Repeat})
 	}
-	return true
+	return ops, true
 }
 
 // path is a way out of F that leaves senders blocked.

@@ -29,7 +29,29 @@ type Op struct {
 	Fn       *ssa.Function
 	Pos      token.Pos
 	Select   *ssa.Select // the select of a case, nil for a bare operation
+	Case     int         // the case's index in Select
 	Deferred bool        // defer close(ch)
+	// Callee is set for an operation known only from the fact of a
+	// function of another package (see Options.Named): Instr is the call,
+	// Fn the callee, Arg the channel's index among its parameters (the
+	// receiver first), Repeat that the operation can run more than once.
+	Callee *types.Func
+	Arg    int
+	Repeat bool
+}
+
+// Options changes how Follow treats calls of declared functions.
+type Options struct {
+	// Named, when set, is asked about every call of a declared function or
+	// method (not a literal) that is passed the channel as argument arg:
+	// follow into fn's body (only done for a function of the channel's
+	// package with a body, not generic), record ops instead, or let the
+	// channel escape (ok false). When nil, a call of a function of the
+	// package is followed and any other escapes.
+	Named func(call ssa.CallInstruction, fn *ssa.Function, arg int) (follow bool, ops []*Op, ok bool)
+	// NoGroupGo makes a literal passed to (*sync.WaitGroup).Go or
+	// (*errgroup.Group).Go an escape, as any other literal passed on.
+	NoGroupGo bool
 }
 
 // Use is everything that touches a channel that does not escape.
@@ -58,6 +80,11 @@ func (u *Use) Has(k model.ChanOpKind) bool {
 // stored or passed on. A channel passed to a function or method of the
 // package (called, deferred or started with go) is followed into its body.
 func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
+	return FollowWith(m, mk, Options{})
+}
+
+// FollowWith is Follow with options.
+func FollowWith(m *model.Model, mk *ssa.MakeChan, opts Options) (*Use, bool) {
 	u := &Use{Funcs: map[*ssa.Function]bool{}}
 	kindOf := func(in ssa.Instruction) model.ChanOpKind {
 		if f := m.Func(in.Parent()); f != nil {
@@ -69,8 +96,8 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 		}
 		return model.Recv
 	}
-	add := func(k model.ChanOpKind, in ssa.Instruction, pos token.Pos, sel *ssa.Select, deferred bool) {
-		u.Ops = append(u.Ops, &Op{Kind: k, Instr: in, Fn: in.Parent(), Pos: pos, Select: sel, Deferred: deferred})
+	add := func(k model.ChanOpKind, in ssa.Instruction, pos token.Pos, sel *ssa.Select, state int, deferred bool) {
+		u.Ops = append(u.Ops, &Op{Kind: k, Instr: in, Fn: in.Parent(), Pos: pos, Select: sel, Case: state, Deferred: deferred})
 		u.Funcs[in.Parent()] = true
 	}
 	seen := map[ssa.Value]bool{}
@@ -79,7 +106,7 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 	// closure follows the channel into the literal of mc, bound as binding
 	// value v.
 	closure := func(mc *ssa.MakeClosure, v ssa.Value, follow func(ssa.Value) bool) bool {
-		if !calledOnly(mc) {
+		if !calledOnly(mc, !opts.NoGroupGo) {
 			return false
 		}
 		fn, ok := mc.Fn.(*ssa.Function)
@@ -141,18 +168,18 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 				if r.X == v {
 					return false
 				}
-				add(model.Send, r, r.Pos(), nil, false)
+				add(model.Send, r, r.Pos(), nil, 0, false)
 			case *ssa.UnOp:
 				if r.Op != token.ARROW {
 					return false
 				}
-				add(kindOf(r), r, r.Pos(), nil, false)
+				add(kindOf(r), r, r.Pos(), nil, 0, false)
 			case *ssa.BinOp:
 				if r.Op != token.EQL && r.Op != token.NEQ {
 					return false
 				}
 			case *ssa.Select:
-				for _, st := range r.States {
+				for i, st := range r.States {
 					if st.Send == v {
 						return false
 					}
@@ -161,7 +188,7 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 						if st.Dir == types.SendOnly {
 							k = model.Send
 						}
-						add(k, r, st.Pos, r, false)
+						add(k, r, st.Pos, r, i, false)
 					}
 				}
 			case *ssa.Store:
@@ -186,7 +213,7 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 					switch b.Name() {
 					case "close":
 						_, deferred := r.(*ssa.Defer)
-						add(model.Close, r, CallPos(m, r), nil, deferred)
+						add(model.Close, r, CallPos(m, r), nil, 0, deferred)
 						continue
 					case "len", "cap":
 						continue
@@ -200,7 +227,27 @@ func Follow(m *model.Model, mk *ssa.MakeChan) (*Use, bool) {
 				case *ssa.MakeClosure:
 					fn, _ = callee.Fn.(*ssa.Function)
 				}
-				if fn == nil || len(fn.Params) != len(common.Args) || fn.Signature.Variadic() {
+				if fn == nil {
+					return false
+				}
+				follow := true
+				if fn.Parent() == nil && opts.Named != nil {
+					for i, a := range common.Args {
+						if a != v {
+							continue
+						}
+						f, ops, ok := opts.Named(r, fn, i)
+						if !ok {
+							return false
+						}
+						u.Ops = append(u.Ops, ops...)
+						follow = follow && f
+					}
+				}
+				if !follow {
+					continue
+				}
+				if len(fn.Params) != len(common.Args) || fn.Signature.Variadic() {
 					return false
 				}
 				if fn.Parent() == nil && !ownCode(fn, mk) {
@@ -243,9 +290,10 @@ func parentOf(v ssa.Value) *ssa.Function {
 }
 
 // calledOnly reports whether the closure mc is only called, deferred or
-// started right where it is made: by a call, a defer or go statement, or as
-// the function of (*sync.WaitGroup).Go or (*errgroup.Group).Go.
-func calledOnly(mc *ssa.MakeClosure) bool {
+// started right where it is made: by a call, a defer or go statement, or,
+// when groupGo, as the function of (*sync.WaitGroup).Go or
+// (*errgroup.Group).Go.
+func calledOnly(mc *ssa.MakeClosure, groupGo bool) bool {
 	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
@@ -259,7 +307,7 @@ func calledOnly(mc *ssa.MakeClosure) bool {
 				}
 				continue
 			}
-			if _, isCall := r.(*ssa.Call); !isCall || !IsGoMethod(common) || len(common.Args) != 2 || common.Args[1] != mc || common.Args[0] == mc {
+			if _, isCall := r.(*ssa.Call); !groupGo || !isCall || !IsGoMethod(common) || len(common.Args) != 2 || common.Args[1] != mc || common.Args[0] == mc {
 				return false
 			}
 		default:

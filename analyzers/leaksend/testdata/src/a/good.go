@@ -265,6 +265,24 @@ func withErrgroup(ctx context.Context) error {
 	return g.Wait()
 }
 
+// A go statement's sender next to an errgroup sender: the literal handed to
+// g.Go makes the channel escape, so neither is followed.
+func withErrgroupAndGo(ctx context.Context) int {
+	ch := make(chan int)
+	var g errgroup.Group
+	g.Go(func() error {
+		ch <- 1
+		return nil
+	})
+	go func() { ch <- 2 }()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
 // The goroutine also receives.
 func pingPong() int {
 	ch := make(chan int)
