@@ -22,28 +22,7 @@ import (
 	"github.com/concvet/concvet/analyzers"
 )
 
-var update = flag.Bool("update", false, "rewrite the table of checks in ../README.md from analyzers.Suite")
-
-// precision is each check's precision on the real-world corpus
-// (../shared/corpus/README.md): the share of its findings judged true, with
-// the counts, e.g. "100% (12/12)". A check that has not been measured yet is
-// absent and shown as "—". After editing, run
-//
-//	go test ./analyzers -run TestREADMEChecksTable -update
-var precision = map[string]string{
-	"wgadd":          "100% (4/4)",
-	"loopctx":        "100% (4/4)",
-	"ctxcancel":      "100% (10/10)",
-	"leaksend":       "100% (7/7)",
-	"leakrecv":       "no findings (0)",
-	"chanclose":      "no findings (0)",
-	"mapsync":        "no findings (0)",
-	"closurecapture": "100% (8/8)",
-	"atomicmix":      "100% (4/4)",
-	"lockcheck":      "100% (6/6)",
-	"holdblock":      "100% (1/1)",
-	"condwait":       "100% (1/1)",
-}
+var update = flag.Bool("update", false, "rewrite the table of checks in ../README.md from analyzers.Suite and the corpus judgements (and, with -corpus, the judgements file)")
 
 // ignoreName is the analyzer, added by suppress.Wrap, that reports
 // //concvet:ignore directives that silence nothing. It is the one analyzer
@@ -366,7 +345,13 @@ const (
 )
 
 // checksTable renders the README's table of checks from the Suite.
+// The precision column is computed from the corpus judgements
+// (judgementsFile).
 func checksTable(t *testing.T) string {
+	_, judgements, err := readJudgements(judgementsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	b.WriteString("| check | what it finds | precision on corpus |\n")
 	b.WriteString("|---|---|---|\n")
@@ -379,9 +364,9 @@ func checksTable(t *testing.T) string {
 		if a.Name != ignoreName {
 			name = fmt.Sprintf("[`%s`](analyzers/%s)", a.Name, a.Name)
 		}
-		p, ok := precision[a.Name]
-		if !ok {
-			p = "—"
+		p := "—"
+		if a.Name != ignoreName {
+			p = precisionColumn(judgements, a.Name)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, strings.ReplaceAll(sum, "|", `\|`), p)
 	}
@@ -389,14 +374,9 @@ func checksTable(t *testing.T) string {
 }
 
 // TestREADMEChecksTable keeps the README's table of checks equal to the one
-// built from the Suite; with -update it rewrites the README.
+// built from the Suite and the corpus judgements: it fails when the README
+// and the judgements file disagree; with -update it rewrites the README.
 func TestREADMEChecksTable(t *testing.T) {
-	for name := range precision {
-		if !slices.ContainsFunc(analyzers.Suite, func(a *analysis.Analyzer) bool { return a.Name == name }) {
-			t.Errorf("precision lists %q, which is not in Suite", name)
-		}
-	}
-
 	const readme = "../README.md"
 	data, err := os.ReadFile(readme)
 	if err != nil {
