@@ -10,12 +10,14 @@
 //	concvet help [check]                       documentation and flags
 //	concvet lsp                                language server on stdio (internal/lsp)
 //
-// Every mode except -sarif is x/tools' multichecker, unchanged: it owns the
-// flag set (-<check>=false, -<check>.<flag>, -c, -V=full, -flags …), the
-// go vet protocol and the fix machinery, all behind internal packages we
-// cannot reuse. concvet only adds ./... when no package is named (the
-// multichecker prints usage instead) and handles -sarif itself with the
-// public go/packages + go/analysis/checker API.
+// Standalone runs (text, -json, -fix, -fix -diff, -sarif) go through the
+// go command: concvet runs `go vet -vettool=<itself> -json`, which analyses
+// one package per process in dependency order and caches each package's
+// facts and output, and prints the result in the multichecker's forms with
+// its exit status (internal/vetrun says why and how). Everything else is
+// x/tools' multichecker, unchanged: go vet's protocol (-V=full, -flags, a
+// .cfg file), help, and the in-process flags (-test=false, -debug and the
+// profiles), which load and analyse every package in one process.
 //
 // Text output is the multichecker's "file:line:col: message"; it has no
 // place for the check's name, so every message begins with it
@@ -52,12 +54,16 @@ func main() {
 		os.Exit(lsp.Main(os.Args[2:], analyzers.Suite))
 	}
 	flags, rest := splitFlags(os.Args[1:], analyzers.Suite)
-	if hasSARIF(flags) {
-		os.Exit(runSARIF(os.Args[1:], analyzers.Suite))
+	if !inProcess(flags, rest) {
+		if hasSARIF(flags) {
+			os.Exit(runSARIF(os.Args[1:], analyzers.Suite))
+		}
+		os.Exit(runStandalone(os.Args[1:], analyzers.Suite))
 	}
 	if len(rest) == 0 {
 		os.Args = append(os.Args, "./...")
 	}
+	os.Args = append(os.Args[:1], unitArgs(os.Args[1:])...)
 	multichecker.Main(analyzers.Suite...)
 }
 

@@ -153,7 +153,18 @@ var rows = []row{
 	{name: "wg/vet/diff", tool: "vet", args: []string{"-fix", "-diff", "./wg"}, exit: 1, check: diffOnly},
 	{name: "wg/gofix/diff", tool: "fix", args: []string{"-diff", "./wg"}, exit: 1, check: diffOnly},
 	{name: "wg/gofix", tool: "fix", fresh: true, args: []string{"./wg"}, exit: 0, check: fixed},
+
+	// Go 1.26's vet cache keys a facts-only run like a root run: dep,
+	// vetted first as user's dependency, must still be reported when it
+	// is named (see internal/vetrun). The two rows run in this order and
+	// are the only ones to vet replay/.
+	{name: "replay/dependant", args: []string{"./replay/user"}, exit: 0, format: "text", check: emptyOutput},
+	{name: "replay/dependency", args: []string{"./replay/dep"}, exit: 3, format: "text", want: replayWant},
+	{name: "replay/dependency/json", args: []string{"-json", "./replay/dep"}, exit: 0, format: "json", want: replayWant},
+	{name: "replay/dependency/sarif", args: []string{"-sarif", "./replay/dep"}, exit: 0, format: "sarif", want: replayWant},
 }
+
+var replayWant = []string{`replay/dep/dep.go:12: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`}
 
 func TestEndToEnd(t *testing.T) {
 	for _, r := range rows {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
+	"context"
 	"flag"
 	"fmt"
-	"github.com/concvet/concvet/internal/driver"
 	"go/token"
+	"io"
 	"log"
 	"net/url"
 	"os"
@@ -15,10 +17,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/concvet/concvet/internal/sarif"
+	"github.com/concvet/concvet/internal/vetrun"
 )
 
 const (
@@ -26,83 +27,55 @@ const (
 	docURLPrefix   = "https://pkg.go.dev/github.com/concvet/concvet/analyzers/"
 )
 
-// runSARIF is concvet -sarif: it loads the packages named by args and
-// writes one SARIF run with a rule per check of suite. Findings do not
+// runSARIF is concvet -sarif: it vets the packages named by args through
+// go vet, as the other standalone modes do, and writes one SARIF run with
+// a rule per check of suite. Findings do not
 // change the exit status (code scanning reads the file); load, type and
 // analysis errors make it 1 and are also listed in the run's invocation.
 func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	log.SetFlags(0)
 	log.SetPrefix("concvet: ")
-	fs := flag.NewFlagSet("concvet", flag.ExitOnError)
-	fs.Bool("sarif", false, "write SARIF 2.1.0 to stdout")
-	tests := fs.Bool("test", true, "analyze test files too")
-	enabled := registerCheckFlags(fs, suite)
-	fs.Parse(args) // exits with status 2 on a bad flag
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
+	s := parseStandalone(args, suite, func(fs *flag.FlagSet) {
+		fs.Bool("sarif", false, "write SARIF 2.1.0 to stdout")
+	})
+	// go vet's own messages (load, build and type errors) go to stderr
+	// and into the log's notifications.
+	var stderr bytes.Buffer
+	tool, err := os.Executable()
+	if err != nil {
+		log.Print(err)
+		return 1
 	}
-	checks := enabled()
-
-	mode := packages.LoadSyntax | packages.NeedModule
-	if driver.NeedFacts(checks) {
-		// Facts are computed from source in every dependency.
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: *tests}, patterns...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
+	res, err := vetrun.Run(context.Background(), vetrun.Options{
+		Tool: tool, Flags: s.passFlags, Patterns: s.patterns,
+		Stderr: io.MultiWriter(os.Stderr, &stderr),
+	})
 	if err != nil {
 		log.Print(err)
 		return 1
 	}
 	exit := 0
 	var notes []sarif.Notification
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: e.Error()}})
+	for line := range strings.SplitSeq(stderr.String(), "\n") {
+		if line != "" && !strings.HasPrefix(line, "# ") {
+			notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: line}})
 		}
-	})
-	if packages.PrintErrors(pkgs) > 0 {
+	}
+	if res.Failed {
 		exit = 1
 	}
-
-	graph, err := checker.Analyze(checks, pkgs, nil)
-	if err != nil {
-		log.Print(err)
-		return 1
+	files := vetrun.NewFiles()
+	all, errs := collect(files, res.Units)
+	for _, msg := range errs {
+		fmt.Fprintln(os.Stderr, msg)
+		notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: msg}})
+		exit = 1
 	}
 
 	cwd, _ := os.Getwd()
 	w := &sarifWriter{cwd: cwd, log: sarif.New(toolDriver(suite)), files: make(map[string][][]byte)}
-	type key struct {
-		pos, end token.Position
-		check    string
-		message  string
-	}
-	seen := make(map[key]bool)
-	for act := range graph.All() {
-		if act.Err != nil {
-			msg := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
-			fmt.Fprintln(os.Stderr, msg)
-			notes = append(notes, sarif.Notification{Level: "error", Message: sarif.Message{Text: msg}})
-			exit = 1
-			continue
-		}
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			// A file in both p and p's test variant is analysed twice.
-			k := key{fset.Position(d.Pos), fset.Position(d.End), act.Analyzer.Name, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			w.add(fset, act.Analyzer.Name, d)
-		}
+	for _, f := range all {
+		w.add(files.Fset, f.check, f.diag)
 	}
 	run := &w.log.Runs[0]
 	slices.SortFunc(run.Results, compareResults)
