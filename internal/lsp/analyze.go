@@ -36,6 +36,7 @@ type request struct {
 	overlay map[string][]byte // every open buffer, by absolute path
 	uris    map[string]string // the client's URI of every open buffer, by path
 	checks  []*analysis.Analyzer
+	cfgGen  int // the configuration's generation: a snapshot holds for one
 }
 
 // An outcome is what a run found: findings by file, de-duplicated across
@@ -44,18 +45,41 @@ type request struct {
 type outcome struct {
 	files          map[string][]finding
 	notes          []string
-	load, analysis time.Duration
+	load, analysis time.Duration // load: go list, parsing and type-checking
+	incremental    bool          // from a snapshot
 }
 
-// analyze loads req.dir's package and its test variants with go/packages
-// and runs req.checks over them with go/analysis/checker. It stops early,
-// with ctx's error, when ctx is cancelled: go list is killed, and no
-// analyzer starts once the context is done.
-func analyze(ctx context.Context, req *request) (*outcome, error) {
-	mode := packages.LoadSyntax
+// analyze analyses req.dir's package with its tests: incrementally from
+// snap when it still holds (see snapshot), otherwise with a full load by
+// go/packages and a run of go/analysis/checker over the package and its
+// dependencies, which makes a new snapshot. It stops early, with ctx's
+// error, when ctx is cancelled: go list is killed, and no analyzer starts
+// once the context is done.
+func analyze(ctx context.Context, req *request, snap *snapshot) (*outcome, *snapshot, error) {
+	if snap.valid(req) {
+		out, err := analyzeIncremental(ctx, req, snap)
+		if err != errStale {
+			if out != nil {
+				out.incremental = true
+			}
+			return out, snap, err
+		}
+	}
+	out, roots, graph, err := analyzeFull(ctx, req)
+	if err != nil || graph == nil {
+		return out, nil, err
+	}
+	return out, newSnapshot(req, roots, graph), nil
+}
+
+// analyzeFull loads req.dir's package and its test variants with
+// go/packages and runs req.checks over its units (see rootUnits) and, for
+// their facts, their dependencies.
+func analyzeFull(ctx context.Context, req *request) (*outcome, []*packages.Package, *checker.Graph, error) {
+	mode := packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
 	if driver.NeedFacts(req.checks) {
 		// Facts are computed from source in every dependency.
-		mode = packages.LoadAllSyntax
+		mode = packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest
 	}
 	cfg := &packages.Config{
 		Mode:    mode,
@@ -69,10 +93,10 @@ func analyze(ctx context.Context, req *request) (*outcome, error) {
 	pkgs, err := packages.Load(cfg, ".")
 	loaded := time.Now()
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return nil, nil, nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	out := &outcome{files: make(map[string][]finding), load: loaded.Sub(t0)}
 	defer func() { out.analysis = time.Since(loaded) }()
@@ -82,53 +106,79 @@ func analyze(ctx context.Context, req *request) (*outcome, error) {
 		}
 	}
 	if len(req.checks) == 0 {
-		return out, nil
+		return out, nil, nil, nil
 	}
-	graph, err := checker.Analyze(wrap(ctx, req.checks, req.overlay), pkgs, nil)
+	roots := rootUnits(pkgs)
+	checks := wrap(ctx, req.checks, req.overlay)
+	graph, err := checker.Analyze(checks, roots, nil)
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return nil, nil, nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-
-	conv := &converter{req: req, mappers: make(map[string]*mapper)}
-	type key struct {
-		file       string
-		start, end int
-		check, msg string
-	}
-	seen := make(map[key]bool)
-	noted := make(map[string]bool)
+	col := newCollector(&converter{req: req, mappers: make(map[string]*mapper)})
 	for act := range graph.All() {
 		if act.Err != nil {
-			if msg := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err); act.IsRoot && !noted[msg] {
-				noted[msg] = true
-				out.notes = append(out.notes, msg)
+			if act.IsRoot {
+				col.note(fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err))
 			}
 			continue
 		}
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			// A file in both p and p's test variant is analysed twice.
-			pos := fset.PositionFor(d.Pos, false)
-			end := pos
-			if d.End.IsValid() {
-				end = fset.PositionFor(d.End, false)
-			}
-			k := key{pos.Filename, pos.Offset, end.Offset, act.Analyzer.Name, d.Message}
-			if seen[k] || pos.Filename == "" {
-				continue
-			}
-			seen[k] = true
-			f := conv.finding(fset, act.Analyzer, d)
-			out.files[pos.Filename] = append(out.files[pos.Filename], f)
+		if act.IsRoot {
+			col.add(act.Package.Fset, act.Analyzer, act.Diagnostics)
 		}
 	}
-	for _, fs := range out.files {
+	col.finish(out)
+	return out, roots, graph, nil
+}
+
+// A collector gathers a run's diagnostics: converted, de-duplicated
+// across the units (a file in two of them is analysed twice) and sorted.
+type collector struct {
+	conv  *converter
+	files map[string][]finding
+	seen  map[diagKey]bool
+	notes []string
+	noted map[string]bool
+}
+
+type diagKey struct {
+	file       string
+	start, end int
+	check, msg string
+}
+
+func newCollector(conv *converter) *collector {
+	return &collector{conv: conv, files: make(map[string][]finding), seen: make(map[diagKey]bool), noted: make(map[string]bool)}
+}
+
+func (c *collector) note(msg string) {
+	if !c.noted[msg] {
+		c.noted[msg] = true
+		c.notes = append(c.notes, msg)
+	}
+}
+
+func (c *collector) add(fset *token.FileSet, a *analysis.Analyzer, diags []analysis.Diagnostic) {
+	for _, d := range diags {
+		pos := fset.PositionFor(d.Pos, false)
+		end := pos
+		if d.End.IsValid() {
+			end = fset.PositionFor(d.End, false)
+		}
+		k := diagKey{pos.Filename, pos.Offset, end.Offset, a.Name, d.Message}
+		if c.seen[k] || pos.Filename == "" {
+			continue
+		}
+		c.seen[k] = true
+		c.files[pos.Filename] = append(c.files[pos.Filename], c.conv.finding(fset, a, d))
+	}
+}
+
+func (c *collector) finish(out *outcome) {
+	out.notes = append(out.notes, c.notes...)
+	for file, fs := range c.files {
 		slices.SortFunc(fs, func(a, b finding) int {
 			return cmp.Or(
 				comparePos(a.diag.Range.Start, b.diag.Range.Start),
@@ -137,8 +187,8 @@ func analyze(ctx context.Context, req *request) (*outcome, error) {
 				cmp.Compare(a.diag.Message, b.diag.Message),
 			)
 		})
+		out.files[file] = fs
 	}
-	return out, nil
 }
 
 // wrap returns copies of checks and of everything they require, whose Run

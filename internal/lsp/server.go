@@ -10,9 +10,14 @@
 // workspace/configuration (see Config).
 //
 // Each change schedules an analysis of the changed file's package, with
-// its tests, after a short quiet period: go/packages loads it with every
-// open buffer as an overlay and golang.org/x/tools/go/analysis/checker runs
-// the checks. One run is in flight per package; an edit cancels the run in
+// its tests, after a short quiet period. The first analysis of a package
+// is a full one: go/packages loads it with every open buffer as an overlay
+// and golang.org/x/tools/go/analysis/checker runs the checks over its units
+// (its test variant and external test package, as go vet vets them) and,
+// for facts, its dependencies. It leaves a snapshot (the dependencies'
+// types and facts) from which later edits are analysed incrementally: only
+// the package's own files are parsed and type-checked again, until a
+// dependency, go.mod or the package's imports change (see snapshot). One run is in flight per package; an edit cancels the run in
 // flight (go list is killed, no further analyzer starts) and the latest
 // edit wins. Diagnostics are published for open files only, with positions
 // in UTF-16 code units, de-duplicated across test variants, with source
@@ -66,6 +71,7 @@ type Server struct {
 	pkgs         map[string]*pkgState // by directory
 	published    map[string]*published
 	checks       []*analysis.Analyzer
+	checksGen    int // bumped whenever checks (or their flags) change
 	cfgGen       int
 	ctx          context.Context // cancelled at shutdown
 	cancel       context.CancelFunc
@@ -94,6 +100,7 @@ type pkgState struct {
 	timer   *time.Timer        // the pending debounce
 	cancel  context.CancelFunc // of the run in flight, nil when none
 	pending bool               // a change came while the run in flight was being cancelled
+	snap    *snapshot          // what the last full analysis left; used by one run at a time
 }
 
 // published is what was last published for an open buffer.
@@ -254,6 +261,7 @@ func (s *Server) dispatch(m *message) (any, error) {
 		s.state = stateRunning
 		s.clientConfig = p.Capabilities.Workspace.Configuration
 		s.checks = checks
+		s.checksGen++
 		s.mu.Unlock()
 		for _, msg := range problems {
 			s.message("showMessage", MessageWarning, "concvet: "+msg)
@@ -480,6 +488,7 @@ func (s *Server) setConfig(gen int, cfg Config) {
 	checks, problems := cfg.apply(s.Suite)
 	s.mu.Lock()
 	s.checks = checks
+	s.checksGen++
 	dirs := make(map[string]bool)
 	for path := range s.docs {
 		dirs[filepath.Dir(path)] = true
@@ -551,6 +560,7 @@ func (s *Server) start(dir string, p *pkgState) {
 		overlay: make(map[string][]byte, len(s.docs)),
 		uris:    make(map[string]string, len(s.docs)),
 		checks:  s.checks,
+		cfgGen:  s.checksGen,
 	}
 	versions := make(map[string]int)
 	for path, doc := range s.docs {
@@ -560,15 +570,23 @@ func (s *Server) start(dir string, p *pkgState) {
 			versions[path] = doc.version
 		}
 	}
+	snap := p.snap
 	s.runs.Add(1)
 	go func() {
 		defer s.runs.Done()
 		t0 := time.Now()
 		s.cfgMu.RLock()
-		out, err := analyze(ctx, req)
+		out, snap, err := analyze(ctx, req, snap)
 		s.cfgMu.RUnlock()
 		if err == nil {
-			s.logf("analysed %s in %v (load %v, analysis %v)", dir, time.Since(t0).Round(time.Millisecond), out.load.Round(time.Millisecond), out.analysis.Round(time.Millisecond))
+			how := "full"
+			if out.incremental {
+				how = "incremental"
+			}
+			s.logf("analysed %s in %v (%s; load %v, analysis %v)", dir, time.Since(t0).Round(time.Millisecond), how, out.load.Round(time.Millisecond), out.analysis.Round(time.Millisecond))
+			for _, note := range out.notes {
+				s.logf("%s: %s", dir, note)
+			}
 		} else {
 			s.logf("analysis of %s stopped after %v: %v", dir, time.Since(t0).Round(time.Millisecond), err)
 		}
@@ -578,6 +596,9 @@ func (s *Server) start(dir string, p *pkgState) {
 		stale := ctx.Err() != nil
 		cancel()
 		p.cancel = nil
+		if err == nil {
+			p.snap = snap
+		}
 		if !stale {
 			s.finish(req, versions, out, err)
 		}

@@ -18,7 +18,7 @@ import (
 
 // client is the editor's side of a session with a Server over pipes.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	conn   *conn
 	in     chan *message // notifications and requests from the server
 	nextID int
@@ -26,7 +26,7 @@ type client struct {
 }
 
 // startServer runs a Server over pipes with go/packages kept offline.
-func startServer(t *testing.T, debounce time.Duration) *client {
+func startServer(t testing.TB, debounce time.Duration) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
