@@ -173,7 +173,6 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func (r row) run(t *testing.T) {
-	tool := bin
 	root := fixture
 	if r.fresh {
 		var err error
@@ -181,6 +180,12 @@ func (r row) run(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	r.runIn(t, root)
+}
+
+// runIn runs the row in the module at root.
+func (r row) runIn(t *testing.T, root string) {
+	tool := bin
 	var cmd *exec.Cmd
 	switch r.tool {
 	case "":
@@ -652,4 +657,48 @@ func TestExamples(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings in examples (file: check):\n%s\nwant, from examples/README.md:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestGo127 runs the suite, under go vet and standalone, on a module that
+// says go 1.27 (testdata/go127). The go command refuses such a module
+// before Go 1.27, so the test runs only on a Go 1.27 toolchain or newer:
+// CI runs the tests a second time with GOTOOLCHAIN=go1.27.3.
+func TestGo127(t *testing.T) {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goVersion := strings.TrimSpace(string(out))
+	if !atLeast(goVersion, 1, 27) {
+		t.Skipf("%s cannot load a go 1.27 module; CI runs this test with GOTOOLCHAIN=go1.27.3", goVersion)
+	}
+	dir := filepath.Join(tmpRoot, "go127")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "go127"))); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`wg/wg.go:12: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`}
+	for _, r := range []row{
+		{name: "vet", tool: "vet", args: []string{"./..."}, exit: 1, format: "text", want: want},
+		{name: "vet/json", tool: "vet", args: []string{"-json", "./..."}, exit: 0, format: "json", want: want},
+		{name: "text", args: []string{"./..."}, exit: 3, format: "text", want: want},
+		{name: "sarif", args: []string{"-sarif", "./..."}, exit: 0, format: "sarif", want: want},
+	} {
+		t.Run(r.name, func(t *testing.T) {
+			r.runIn(t, dir)
+		})
+	}
+}
+
+// atLeast reports whether a go version ("go1.27.3", "go1.28rc1",
+// "devel go1.29-…") is at least major.minor.
+func atLeast(v string, major, minor int) bool {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "devel "), "go")
+	maj, rest, _ := strings.Cut(v, ".")
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	ma, err1 := strconv.Atoi(maj)
+	mi, err2 := strconv.Atoi(rest[:n])
+	return err1 == nil && err2 == nil && (ma > major || ma == major && mi >= minor)
 }
