@@ -123,6 +123,9 @@ var rows = []row{
 	{name: "text/default-pattern", dir: "dirty", exit: 3, format: "text", want: dirtyWant},
 	{name: "text/clean", args: []string{"./clean"}, exit: 0, format: "text", check: emptyOutput},
 	{name: "text/broken", args: []string{"./broken"}, exit: 1, format: "text", check: typeError},
+	// -test=false is the multichecker's, in process: go vet always vets
+	// a package with its tests.
+	{name: "text/in-process", args: []string{"-test=false", "./dirty"}, exit: 3, format: "text", want: dirtyWant},
 	{name: "json", args: []string{"-json", "./dirty"}, exit: 0, format: "json", want: dirtyWant},
 	{name: "sarif", args: []string{"-sarif", "./dirty"}, exit: 0, format: "sarif", want: dirtyWant},
 	{name: "json/broken", args: []string{"-json", "./broken"}, exit: 1, check: typeError},
@@ -701,4 +704,32 @@ func atLeast(v string, major, minor int) bool {
 	ma, err1 := strconv.Atoi(maj)
 	mi, err2 := strconv.Atoi(rest[:n])
 	return err1 == nil && err2 == nil && (ma > major || ma == major && mi >= minor)
+}
+
+// TestSameAsVet: standalone concvet, which runs go vet, finds exactly what
+// go vet -vettool finds, over the whole fixture (its broken package
+// included).
+func TestSameAsVet(t *testing.T) {
+	run := func(name string, args ...string) []string {
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = fixture, env
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			if _, ok := err.(*exec.ExitError); !ok {
+				t.Fatal(err)
+			}
+		}
+		var out []string
+		for _, f := range findings(t, "json", result{dir: fixture, stdout: stdout.String()}) {
+			out = append(out, f.String())
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	vet := run("go", "vet", "-vettool="+bin, "-json", "./...")
+	standalone := run(bin, "-json", "./...")
+	if len(vet) == 0 || !slices.Equal(vet, standalone) {
+		t.Errorf("go vet -json found\n%s\nstandalone -json found\n%s", strings.Join(vet, "\n"), strings.Join(standalone, "\n"))
+	}
 }
