@@ -157,6 +157,11 @@ var rows = []row{
 	{name: "wg/gofix/diff", tool: "fix", args: []string{"-diff", "./wg"}, exit: 1, check: diffOnly},
 	{name: "wg/gofix", tool: "fix", fresh: true, args: []string{"./wg"}, exit: 0, check: fixed},
 
+	{name: "tested/text", args: []string{"./tested"}, exit: 3, format: "text", want: testedWant},
+	{name: "tested/json", args: []string{"-json", "./tested"}, exit: 0, format: "json", want: testedWant},
+	{name: "tested/sarif", args: []string{"-sarif", "./tested"}, exit: 0, format: "sarif", want: testedWant},
+	{name: "tested/vet", tool: "vet", args: []string{"./tested"}, exit: 1, format: "text", want: testedWant},
+
 	// Go 1.26's vet cache keys a facts-only run like a root run: dep,
 	// vetted first as user's dependency, must still be reported when it
 	// is named (see internal/vetrun). The two rows run in this order and
@@ -165,6 +170,14 @@ var rows = []row{
 	{name: "replay/dependency", args: []string{"./replay/dep"}, exit: 3, format: "text", want: replayWant},
 	{name: "replay/dependency/json", args: []string{"-json", "./replay/dep"}, exit: 0, format: "json", want: replayWant},
 	{name: "replay/dependency/sarif", args: []string{"-sarif", "./replay/dep"}, exit: 0, format: "sarif", want: replayWant},
+}
+
+// A package with tests of its own and external ones: go vet names both
+// units by import path (tested, tested_test), and the plain package is
+// vetted too, for the external tests' facts.
+var testedWant = []string{
+	`tested/tested.go:11: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`,
+	`tested/x_test.go:14: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`,
 }
 
 var replayWant = []string{`replay/dep/dep.go:12: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`}

@@ -35,6 +35,12 @@ func unitArgs(args []string) []string {
 		return args
 	}
 	cfg["VetxOnly"] = false
+	// go vet names a unit by its import path alone, the same for a
+	// package and the variants of it built for another package's tests;
+	// the prefix tells standalone concvet that this output is a
+	// dependency's (vetrun.Run).
+	id, _ := cfg["ID"].(string)
+	cfg["ID"] = vetrun.DepIDPrefix + id
 	data, err = json.Marshal(cfg)
 	if err != nil {
 		return args

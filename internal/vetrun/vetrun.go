@@ -17,11 +17,18 @@
 // dependency), so a package with no in-package test files that was first
 // vetted as a dependency replays an empty result when later vetted as a
 // root (Go 1.27 adds "vetxonly" to the key). Run passes the tool
-// -depdiags, with which it reports diagnostics in facts-only runs too: each
-// package's cached output is then complete whichever way it was first
-// vetted, and Run keeps the units go list says are roots. The flag is part
-// of the cache key, so plain go vet runs, which lack it, share no results
-// with these.
+// -depdiags, with which it reports diagnostics in facts-only runs too,
+// under the unit's ID prefixed by DepIDPrefix: each package's cached output
+// is then complete whichever way it was first vetted. go vet names a unit
+// by its import path only, so the prefix is what tells a root's own output
+// from that of the same package vetted for another's facts (the plain
+// package beside its test variant, or a variant built for another
+// package's tests). Run keeps, for each root unit go list names, its own
+// output, or, for a root that is a plain package (no in-package tests),
+// whose own run is the one that can be a replay, the dependency output
+// under its name when its own printed nothing. The flag is part of the
+// cache key, so plain go vet runs, which lack it, share no results with
+// these.
 package vetrun
 
 import (
@@ -41,6 +48,9 @@ import (
 // DepDiagsFlag is the vettool flag with which a facts-only run (a
 // dependency's) reports its diagnostics too.
 const DepDiagsFlag = "depdiags"
+
+// DepIDPrefix marks the output of a facts-only run made with -depdiags.
+const DepIDPrefix = "concvet-dependency:"
 
 // Options say what to vet and how.
 type Options struct {
@@ -106,7 +116,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var (
 		wg       sync.WaitGroup
-		roots    map[string]bool
+		roots    map[string]bool // by unit ID: whether it is a plain package
 		listFail bool
 		listErr  error
 	)
@@ -120,10 +130,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, listErr
 	}
 	res := &Result{Failed: failed || listFail}
+	own := make(map[string]*Unit)
+	dep := make(map[string]*Unit)
 	for _, u := range units {
-		if roots[u.ID] {
-			res.Units = append(res.Units, u)
+		if id, ok := strings.CutPrefix(u.ID, DepIDPrefix); ok {
+			if plain, root := roots[id]; root && plain && dep[id] == nil {
+				u.ID = id
+				dep[id] = u
+			}
+			continue
 		}
+		if _, root := roots[u.ID]; root {
+			own[u.ID] = u
+		}
+	}
+	for id, u := range dep {
+		if own[id] == nil {
+			own[id] = u
+		}
+	}
+	for _, u := range own {
+		res.Units = append(res.Units, u)
 	}
 	slices.SortFunc(res.Units, func(a, b *Unit) int { return strings.Compare(a.ID, b.ID) })
 	return res, nil
@@ -177,9 +204,10 @@ func vet(ctx context.Context, opts Options) (units []*Unit, failed bool, err err
 }
 
 // rootUnits returns the IDs of the root units go vet vets for
-// opts.Patterns, by go vet's rule: a package's test variant if it has files
-// (the package itself when it has no in-package tests), and its external
-// test package.
+// opts.Patterns, by go vet's rule: a package's test variant if it has
+// files, which is the package itself (plain) when it has no in-package
+// tests, and its external test package. go vet names a unit by its import
+// path alone.
 func rootUnits(ctx context.Context, opts Options) (ids map[string]bool, failed bool, err error) {
 	args := append([]string{"list", "-e", "-json=ImportPath,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles", "--"}, opts.Patterns...)
 	cmd := exec.CommandContext(ctx, "go", args...)
@@ -206,14 +234,10 @@ func rootUnits(ctx context.Context, opts Options) (ids map[string]bool, failed b
 			return nil, false, fmt.Errorf("go list: %v", err)
 		}
 		if len(p.GoFiles)+len(p.CgoFiles)+len(p.TestGoFiles) > 0 {
-			if len(p.TestGoFiles) > 0 {
-				ids[fmt.Sprintf("%s [%s.test]", p.ImportPath, p.ImportPath)] = true
-			} else {
-				ids[p.ImportPath] = true
-			}
+			ids[p.ImportPath] = len(p.TestGoFiles) == 0
 		}
 		if len(p.XTestGoFiles) > 0 {
-			ids[fmt.Sprintf("%s_test [%s.test]", p.ImportPath, p.ImportPath)] = true
+			ids[p.ImportPath+"_test"] = false
 		}
 	}
 	return ids, failed, nil

@@ -1,0 +1,5 @@
+package tested
+
+import "testing"
+
+func TestCount(t *testing.T) { Count(2) }
