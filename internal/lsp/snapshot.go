@@ -48,6 +48,10 @@ type snapshot struct {
 	// that an edit re-parses only the files that changed. The snapshot
 	// serves one run at a time (one per directory).
 	parsed map[string]parsedFile
+	// constraints holds the build constraints of the package's own files
+	// as loaded: a file whose constraints change may leave the package
+	// or join it, which only go list can tell.
+	constraints map[string]string
 }
 
 type parsedFile struct {
@@ -135,6 +139,8 @@ func newSnapshot(req *request, roots []*packages.Package, graph *checker.Graph) 
 		stamps:   make(map[string]stamp),
 		dirGo:    goFilesIn(req.dir, req.overlay),
 		parsed:   make(map[string]parsedFile),
+
+		constraints: make(map[string]string),
 	}
 	own := make(map[*packages.Package]bool)
 	ownTypes := make(map[*types.Package]bool)
@@ -210,6 +216,13 @@ func newSnapshot(req *request, roots []*packages.Package, graph *checker.Graph) 
 		}
 	}
 	for _, r := range roots {
+		for _, f := range r.Syntax {
+			snap.constraints[r.Fset.File(f.FileStart).Name()] = buildConstraints(f)
+		}
+		// Files the build left out join it if their constraints change.
+		for _, f := range r.IgnoredFiles {
+			snap.stamps[f] = stampOf(f, req.overlay)
+		}
 		u := &unit{meta: r, imports: r.Imports}
 		snap.units = append(snap.units, u)
 	}
@@ -298,7 +311,7 @@ func analyzeIncremental(ctx context.Context, req *request, snap *snapshot) (*out
 	}
 	var units []*packages.Package
 	for _, u := range snap.units {
-		p, err := checkUnit(fset, req, u, checked, snap.parsed)
+		p, err := checkUnit(req, snap, u, checked)
 		if err != nil {
 			return nil, err
 		}
@@ -345,7 +358,8 @@ func analyzeIncremental(ctx context.Context, req *request, snap *snapshot) (*out
 // checkUnit parses and type-checks one of the package's units as it is
 // now, with the imports of the full load; an import the load did not have
 // makes the snapshot stale.
-func checkUnit(fset *token.FileSet, req *request, u *unit, checked map[string]*types.Package, parsed map[string]parsedFile) (*packages.Package, error) {
+func checkUnit(req *request, snap *snapshot, u *unit, checked map[string]*types.Package) (*packages.Package, error) {
+	fset, parsed := snap.fset, snap.parsed
 	m := u.meta
 	p := &packages.Package{
 		ID: m.ID, Name: m.Name, PkgPath: m.PkgPath, Fset: fset,
@@ -375,7 +389,7 @@ func checkUnit(fset *token.FileSet, req *request, u *unit, checked map[string]*t
 		if err != nil {
 			p.Errors = append(p.Errors, packages.Error{Msg: err.Error(), Kind: packages.ParseError})
 		}
-		if f.Name.Name != m.Name {
+		if f.Name.Name != m.Name || buildConstraints(f) != snap.constraints[name] {
 			return nil, errStale
 		}
 		for _, imp := range f.Imports {
@@ -615,4 +629,21 @@ func runPass(a *analysis.Analyzer, p *packages.Package, module *analysis.Module,
 		err = fmt.Errorf("internal error: %s returned a %T, want %v", a.Name, result, a.ResultType)
 	}
 	return result, err
+}
+
+// buildConstraints returns the //go:build and // +build lines of f that
+// stand before its package clause.
+func buildConstraints(f *ast.File) string {
+	var lines []string
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, "//go:build") || strings.HasPrefix(c.Text, "// +build") {
+				lines = append(lines, c.Text)
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -134,6 +134,9 @@ func TestSnapshot(t *testing.T) {
 	if len(out.files) != 0 {
 		t.Fatalf("after dep changed: %q", messages(out))
 	}
+	// A build constraint that leaves the file out of the package.
+	_, snap = run(req("//go:build ignore\n\n"+withImport, 1), snap, false)
+	_, snap = run(req(withImport, 1), snap, false)
 	// A new configuration.
 	run(req(withImport, 2), snap, false)
 }
