@@ -12,11 +12,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -395,7 +395,7 @@ func (c *checker) report() {
 // is shared, or is otherwise ordered with the atomic accesses.
 func (c *checker) silent(vr *variable, p *plainUse) bool {
 	file := c.fileOf(p.id.Pos())
-	if file == nil || ast.IsGenerated(file) {
+	if file == nil || srcedit.Generated(file) {
 		return true
 	}
 	if c.commented(file, p.id.Pos()) {
@@ -766,7 +766,7 @@ func (c *checker) declaringFunc(v *types.Var) ast.Node {
 	if f == nil {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(f, v.Pos(), v.Pos())
+	path := srcedit.Enclosing(f, v.Pos(), v.Pos())
 	for _, n := range path {
 		switch n.(type) {
 		case *ast.FuncDecl, *ast.FuncLit:

@@ -15,6 +15,7 @@ import (
 	"github.com/concvet/concvet/internal/chanuse"
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model), done: map[token.Pos]bool{}}
 	for _, f := range c.m.Funcs {
-		if f.Fn == nil || f.File == nil || ast.IsGenerated(f.File) {
+		if f.Fn == nil || f.File == nil || srcedit.Generated(f.File) || c.m.Oversized(pass, pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		c.inFunc(f)
@@ -76,9 +77,9 @@ func fixed(r model.Ref, fields bool) bool {
 
 // remade reports whether the channel of r can be made again after in: r is
 // a make in in's function that can run after in (a make inside a loop).
-func remade(r model.Ref, in ssa.Instruction) bool {
+func (c *checker) remade(r model.Ref, in ssa.Instruction) bool {
 	mk, ok := r.Root.(*ssa.MakeChan)
-	return ok && model.Reaches(in, mk)
+	return ok && c.m.Reaches(in, mk)
 }
 
 func closes(f *model.Func) []*model.ChanOp {
@@ -109,7 +110,7 @@ func (c *checker) inFunc(f *model.Func) {
 		name := chanuse.Name(f.File, a.Pos)
 		// The same close run again by a loop, with nothing in the loop to
 		// skip it.
-		if model.OnCycle(a.Instr.Block()) && !remade(a.Chan, a.Instr) && loopBodyUnconditional(f.File, body, a.Pos) {
+		if c.m.OnCycle(a.Instr.Block()) && !c.remade(a.Chan, a.Instr) && loopBodyUnconditional(f.File, body, a.Pos) {
 			c.report(analysis.Diagnostic{
 				Pos:     a.Pos,
 				Message: fmt.Sprintf("%s is closed on every iteration of the loop: the second close panics (close it once, after the loop)", name),
@@ -117,10 +118,10 @@ func (c *checker) inFunc(f *model.Func) {
 			continue
 		}
 		for _, b := range cs[i+1:] {
-			if !a.Chan.Same(b.Chan) || b.Instr.Block() == nil || remade(a.Chan, a.Instr) {
+			if !a.Chan.Same(b.Chan) || b.Instr.Block() == nil || c.remade(a.Chan, a.Instr) {
 				continue
 			}
-			first, second, ok := twice(a, b)
+			first, second, ok := twice(c.m, a, b)
 			if !ok {
 				continue
 			}
@@ -156,7 +157,7 @@ func (c *checker) inFunc(f *model.Func) {
 			continue
 		}
 		for _, s := range f.ChanOps {
-			if s.Kind != model.Send || s.Select != nil || !s.Chan.Same(a.Chan) || !model.Dominates(a.Instr, s.Instr) || remade(a.Chan, a.Instr) {
+			if s.Kind != model.Send || s.Select != nil || !s.Chan.Same(a.Chan) || !c.m.Dominates(a.Instr, s.Instr) || c.remade(a.Chan, a.Instr) {
 				continue
 			}
 			c.report(analysis.Diagnostic{
@@ -203,20 +204,20 @@ func recovers(fn *ssa.Function) bool {
 // twice orders two closes of one channel by one call of their function that
 // always runs both: an explicit close dominating the other, or a deferred
 // close registered before (or after) an explicit one that goes on to return.
-func twice(a, b *model.ChanOp) (first, second *model.ChanOp, ok bool) {
+func twice(m *model.Model, a, b *model.ChanOp) (first, second *model.ChanOp, ok bool) {
 	switch {
 	case !a.Deferred && !b.Deferred:
-		if model.Dominates(a.Instr, b.Instr) {
+		if m.Dominates(a.Instr, b.Instr) {
 			return a, b, true
 		}
-		if model.Dominates(b.Instr, a.Instr) {
+		if m.Dominates(b.Instr, a.Instr) {
 			return b, a, true
 		}
 	case a.Deferred && b.Deferred:
-		if model.Dominates(a.Instr, b.Instr) && chanuse.ReachesReturn(b.Instr) {
+		if m.Dominates(a.Instr, b.Instr) && m.ReachesReturn(b.Instr) {
 			return a, b, true
 		}
-		if model.Dominates(b.Instr, a.Instr) && chanuse.ReachesReturn(a.Instr) {
+		if m.Dominates(b.Instr, a.Instr) && m.ReachesReturn(a.Instr) {
 			return b, a, true
 		}
 	default:
@@ -226,10 +227,10 @@ func twice(a, b *model.ChanOp) (first, second *model.ChanOp, ok bool) {
 		}
 		// Registered, then the explicit close, then the deferred one at
 		// return; or the explicit close, then the defer, then return.
-		if model.Dominates(d.Instr, e.Instr) && chanuse.ReachesReturn(e.Instr) {
+		if m.Dominates(d.Instr, e.Instr) && m.ReachesReturn(e.Instr) {
 			return e, d, true
 		}
-		if model.Dominates(e.Instr, d.Instr) && chanuse.ReachesReturn(d.Instr) {
+		if m.Dominates(e.Instr, d.Instr) && m.ReachesReturn(d.Instr) {
 			return e, d, true
 		}
 	}
@@ -318,7 +319,7 @@ func (c *checker) instances(f *model.Func) {
 			continue
 		}
 		for _, y := range cl[:i] {
-			if y.s == x.s || !y.ref.Same(x.ref) || !model.Reaches(y.s.Instr, x.s.Instr) {
+			if y.s == x.s || !y.ref.Same(x.ref) || !c.m.Reaches(y.s.Instr, x.s.Instr) {
 				continue
 			}
 			c.report(analysis.Diagnostic{
@@ -409,22 +410,22 @@ func (c *checker) concurrentSends(f *model.Func) {
 			}
 			var between []ssa.Instruction
 			if cl.Deferred {
-				if !model.Reaches(sd.s.Instr, cl.Instr) && !model.Reaches(cl.Instr, sd.s.Instr) {
+				if !c.m.Reaches(sd.s.Instr, cl.Instr) && !c.m.Reaches(cl.Instr, sd.s.Instr) {
 					continue
 				}
 				between = chanuse.Between(sd.s.Instr, nil)
 			} else {
-				if !model.Reaches(sd.s.Instr, cl.Instr) {
+				if !c.m.Reaches(sd.s.Instr, cl.Instr) {
 					continue
 				}
 				between = chanuse.Between(sd.s.Instr, cl.Instr)
 			}
 			// A receiver that takes a fixed number of values from many
 			// senders and closes: those receives do not wait for the rest.
-			many := sd.s.InLoop() && !chanuse.LeavesLoop(sd.s.Loops[0]) || model.OnCycle(sd.op.Instr.Block())
+			many := sd.s.InLoop() && !chanuse.LeavesLoop(sd.s.Loops[0]) || c.m.OnCycle(sd.op.Instr.Block())
 			few := func(in ssa.Instruction) bool {
 				u, ok := in.(*ssa.UnOp)
-				return ok && many && u.Op == token.ARROW && !model.OnCycle(u.Block()) && c.m.Ref(u.X).Same(sd.ref)
+				return ok && many && u.Op == token.ARROW && !c.m.OnCycle(u.Block()) && c.m.Ref(u.X).Same(sd.ref)
 			}
 			if blocks(between, cl.Deferred, few) {
 				continue
@@ -433,7 +434,7 @@ func (c *checker) concurrentSends(f *model.Func) {
 			msg := fmt.Sprintf("send on %s can run after close(%s) on line %d: nothing makes the close wait for the goroutines started on line %d, "+
 				"and a send on a closed channel panics (close %s after the senders are done, e.g. after wg.Wait())",
 				sname, cname, c.line(cl.Pos), c.line(sd.s.Pos), cname)
-			if !cl.Deferred && receivesBefore(f, sd.ref, cl.Instr) {
+			if !cl.Deferred && receivesBefore(c.m, f, sd.ref, cl.Instr) {
 				msg = fmt.Sprintf("send on %s can run after its receiver closes it on line %d: the goroutines started on line %d may still be sending, "+
 					"and a send on a closed channel panics (let the senders' side close %s, or tell them to stop with a separate done channel)",
 					sname, c.line(cl.Pos), c.line(sd.s.Pos), cname)
@@ -452,11 +453,11 @@ func (c *checker) concurrentSends(f *model.Func) {
 			if s2 == sd.s || s2.Body == nil || s2.Target == nil || len(s2.Target.Blocks) == 0 {
 				continue
 			}
-			if !model.Reaches(sd.s.Instr, s2.Instr) && !model.Reaches(s2.Instr, sd.s.Instr) {
-				continue
-			}
 			for _, cl := range closes(s2.Body) {
 				if !c.m.InSpawner(s2, cl.Chan).Same(sd.ref) {
+					continue
+				}
+				if !c.m.Reaches(sd.s.Instr, s2.Instr) && !c.m.Reaches(s2.Instr, sd.s.Instr) {
 					continue
 				}
 				entry := s2.Target.Blocks[0]
@@ -488,9 +489,9 @@ func (c *checker) concurrentSends(f *model.Func) {
 
 // receivesBefore reports whether f receives from the channel r before in:
 // the receiving side closes the channel.
-func receivesBefore(f *model.Func, r model.Ref, in ssa.Instruction) bool {
+func receivesBefore(m *model.Model, f *model.Func, r model.Ref, in ssa.Instruction) bool {
 	for _, op := range f.ChanOps {
-		if (op.Kind == model.Recv || op.Kind == model.Range) && op.Chan.Same(r) && model.Reaches(op.Instr, in) {
+		if (op.Kind == model.Recv || op.Kind == model.Range) && op.Chan.Same(r) && m.Reaches(op.Instr, in) {
 			return true
 		}
 	}

@@ -29,13 +29,13 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	c := &checker{pass: pass, m: m, loopVars: map[token.Pos]bool{}}
+	c := &checker{pass: pass, m: m, loopVars: map[token.Pos]bool{}, index: map[*ssa.Function]map[ssa.Value][]varAccess{}}
 	c.loopCaptures()
 	if m.SSA == nil {
 		return nil, nil
 	}
 	for _, f := range m.Funcs {
-		if len(f.Spawns) == 0 || f.File == nil || ast.IsGenerated(f.File) {
+		if len(f.Spawns) == 0 || f.File == nil || srcedit.Generated(f.File) || m.Oversized(pass, pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		c.shared(f)
@@ -50,6 +50,7 @@ type checker struct {
 	// iterations (files before Go 1.22): loopCaptures reports their
 	// captures, shared leaves them alone.
 	loopVars map[token.Pos]bool
+	index    map[*ssa.Function]map[ssa.Value][]varAccess // indexOf
 }
 
 // oldLoops reports whether file's loops share one variable across
@@ -178,6 +179,29 @@ func plainUses(addr ssa.Value, depth int) bool {
 // the variable named by ref.
 func (c *checker) accesses(fn *ssa.Function, ref model.Ref, s *model.Spawn) []access {
 	var out []access
+	for _, a := range c.indexOf(fn)[ref.Root] {
+		if a.ref.Same(ref) {
+			out = append(out, access{instr: a.instr, write: a.write, spawn: s})
+		}
+	}
+	return out
+}
+
+// varAccess is a load or store of a local or captured variable, with the
+// variable's Ref.
+type varAccess struct {
+	instr ssa.Instruction
+	write bool
+	ref   model.Ref
+}
+
+// indexOf returns the loads and stores of fn's own code through an Alloc or
+// a FreeVar, in order, by the root of their Ref: found once per function.
+func (c *checker) indexOf(fn *ssa.Function) map[ssa.Value][]varAccess {
+	if ix, ok := c.index[fn]; ok {
+		return ix
+	}
+	ix := map[ssa.Value][]varAccess{}
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {
 			var addr ssa.Value
@@ -195,12 +219,12 @@ func (c *checker) accesses(fn *ssa.Function, ref model.Ref, s *model.Spawn) []ac
 			default:
 				continue
 			}
-			if c.m.Ref(addr).Same(ref) {
-				out = append(out, access{instr: instr, write: write, spawn: s})
-			}
+			r := c.m.Ref(addr)
+			ix[r.Root] = append(ix[r.Root], varAccess{instr, write, r})
 		}
 	}
-	return out
+	c.index[fn] = ix
+	return ix
 }
 
 // goroutineWrite reports a write of v by a goroutine that can run while

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // loopCaptures reports, in files before Go 1.22, loop variables captured
@@ -23,7 +23,7 @@ func (c *checker) loopCaptures() {
 		}
 	}
 	for _, file := range c.pass.Files {
-		if !c.oldLoops(file) || ast.IsGenerated(file) {
+		if !c.oldLoops(file) || srcedit.Generated(file) {
 			continue
 		}
 		// Every loop variable of an old loop is shared by all iterations.
@@ -86,7 +86,7 @@ func (c *checker) loopVarsOf(n ast.Node) []types.Object {
 // loopCapture checks one go, defer or Go-method statement n, whose literal
 // is lit.
 func (c *checker) loopCapture(file *ast.File, n ast.Node, kind string, call *ast.CallExpr, lit *ast.FuncLit, spawnAt map[ast.Node]*model.Spawn) {
-	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	path := srcedit.Enclosing(file, n.Pos(), n.End())
 	// The loop variables of the loops whose body holds n, in the same
 	// function.
 	loopVar := map[types.Object]bool{}

@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -76,7 +75,7 @@ func isCondMethod(fn *ssa.Function, name string) bool {
 
 func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
 	file := srcedit.FileOf(c.pass, call.Pos())
-	if file == nil || ast.IsGenerated(file) || fn.Syntax() == nil {
+	if file == nil || srcedit.Generated(file) || fn.Syntax() == nil || c.m.Oversized(c.pass, c.pass.Analyzer.Name, fn) {
 		return
 	}
 	syntax := c.m.CallSyntax(call)
@@ -87,7 +86,7 @@ func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
 	if sel, ok := ast.Unparen(syntax.Fun).(*ast.SelectorExpr); ok {
 		name = types.ExprString(sel.X)
 	}
-	path, _ := astutil.PathEnclosingInterval(file, syntax.Pos(), syntax.End())
+	path := srcedit.Enclosing(file, syntax.Pos(), syntax.End())
 	var ifStmt *ast.IfStmt
 	inLoop := false
 	for _, n := range path {

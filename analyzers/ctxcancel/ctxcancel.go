@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -77,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		file := srcedit.FileOf(c.pass, fn.Pos())
-		if file == nil || ast.IsGenerated(file) {
+		if file == nil || srcedit.Generated(file) || c.m.Oversized(c.pass, c.pass.Analyzer.Name, fn) {
 			continue
 		}
 		for _, s := range c.sources(fn) {
@@ -282,7 +281,7 @@ func (c *checker) callSyntax(call *ssa.Call) *ast.CallExpr {
 	if file == nil {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.Pos())
+	path := srcedit.Enclosing(file, call.Pos(), call.Pos())
 	for _, n := range path {
 		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == call.Pos() {
 			return ce
@@ -343,7 +342,7 @@ func (c *checker) check(s *source, file *ast.File) {
 		// The defer follows the constructor and leads back to it. (A
 		// variable shared with literals is followed through all its loads,
 		// including a defer of an earlier cancel before the constructor.)
-		if f.Kind == model.FlowDefer && model.Reaches(s.call, f.Instr) && model.Reaches(f.Instr, s.call) && !c.onOneShotCase(s, file) && !c.boundedTestLoop(s, file) {
+		if f.Kind == model.FlowDefer && c.m.Reaches(s.call, f.Instr) && c.m.Reaches(f.Instr, s.call) && !c.onOneShotCase(s, file) && !c.boundedTestLoop(s, file) {
 			c.pass.Report(analysis.Diagnostic{
 				Pos: s.pos(), End: s.end(), Category: "ctxcancel",
 				Message: fmt.Sprintf("defer %s() in a loop: %s runs only when the function returns, so every iteration's context of %s stays alive until then (call %s at the end of each iteration, or move the loop body into a function)",
@@ -356,7 +355,7 @@ func (c *checker) check(s *source, file *ast.File) {
 
 	// 2. A path to a return that neither calls nor hands off the cancel.
 	for _, f := range flows {
-		if !model.Reaches(s.call, f.Instr) {
+		if !c.m.Reaches(s.call, f.Instr) {
 			// Used by code that may run before the constructor (a
 			// variable shared with a literal made earlier): cannot tell.
 			return
@@ -389,7 +388,7 @@ func (c *checker) check(s *source, file *ast.File) {
 	if rpos.IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: rpos, Message: "returns without calling " + cancelName}}
 	}
-	if onlyCalled(flows) && !model.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+	if onlyCalled(flows) && !c.m.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
 		if as, ok := stmt.(*ast.AssignStmt); ok && parent != nil && len(as.Lhs) > s.index {
 			if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name != "_" {
 				d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -410,7 +409,7 @@ func (c *checker) reportDiscarded(s *source, file *ast.File, stmt ast.Stmt, pare
 		Message: fmt.Sprintf("the cancel function of %s is discarded: %s (name it and defer %s())", s.name, s.what(), name),
 	}
 	as, ok := stmt.(*ast.AssignStmt)
-	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !model.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !c.m.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
 		if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name == "_" && c.nameFree(file, as, name) {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message: fmt.Sprintf("name the cancel function %s and defer it", name),
@@ -453,7 +452,7 @@ func (c *checker) stmtOf(s *source, file *ast.File) (ast.Stmt, ast.Node) {
 	if s.syntax == nil {
 		return nil, nil
 	}
-	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	path := srcedit.Enclosing(file, s.syntax.Pos(), s.syntax.End())
 	for i, n := range path {
 		if n == s.syntax {
 			if i+1 < len(path) {
@@ -676,7 +675,7 @@ func (c *checker) onOneShotCase(s *source, file *ast.File) bool {
 	if s.syntax == nil {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	path := srcedit.Enclosing(file, s.syntax.Pos(), s.syntax.End())
 	var body ast.Node
 	var cc *ast.CommClause
 	for _, n := range path {
@@ -769,7 +768,7 @@ func (c *checker) onOneShotCase(s *source, file *ast.File) bool {
 // condition calls Stop on the same timer: Stop returned true, so the timer
 // had not fired and still fires only once.
 func afterStop(info *types.Info, file *ast.File, sel *ast.SelectorExpr, obj types.Object) bool {
-	path, _ := astutil.PathEnclosingInterval(file, sel.Pos(), sel.End())
+	path := srcedit.Enclosing(file, sel.Pos(), sel.End())
 	for _, n := range path {
 		ifs, ok := n.(*ast.IfStmt)
 		if !ok {
@@ -832,7 +831,7 @@ func (c *checker) boundedTestLoop(s *source, file *ast.File) bool {
 	if s.syntax == nil || !strings.HasSuffix(c.pass.Fset.File(file.Pos()).Name(), "_test.go") {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, s.syntax.Pos(), s.syntax.End())
+	path := srcedit.Enclosing(file, s.syntax.Pos(), s.syntax.End())
 	for _, n := range path {
 		switch n := n.(type) {
 		case *ast.ForStmt:

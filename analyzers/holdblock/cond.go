@@ -2,7 +2,6 @@ package holdblock
 
 import (
 	"fmt"
-	"go/ast"
 	"go/types"
 	"slices"
 
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // condCall is a call of a sync.Cond method.
@@ -62,7 +62,7 @@ func (c *checker) conds() {
 			continue
 		}
 		f := c.m.Func(w.call.Parent())
-		if f == nil || f.File == nil || ast.IsGenerated(f.File) {
+		if f == nil || f.File == nil || srcedit.Generated(f.File) || c.m.Oversized(c.pass, c.pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		held := c.heldAt(f, w.call)

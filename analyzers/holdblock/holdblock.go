@@ -3,7 +3,6 @@ package holdblock
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.conds()
 	c.groups()
 	for _, f := range m.Funcs {
-		if f.File == nil || f.Fn == nil || ast.IsGenerated(f.File) {
+		if f.File == nil || f.Fn == nil || srcedit.Generated(f.File) || m.Oversized(pass, pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		for _, op := range f.ChanOps {
@@ -335,48 +335,11 @@ func (c *checker) wait(op *model.WGOp) {
 	}
 }
 
-// reaches reports whether to can execute after from in the same call of
-// their function on a path that does not pass through avoid (nil: any
-// path).
-func reaches(from, to, avoid ssa.Instruction) bool {
-	if avoid == nil || avoid.Parent() != from.Parent() {
-		return model.Reaches(from, to)
-	}
-	fb, tb, ab := from.Block(), to.Block(), avoid.Block()
-	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
-		return false
-	}
-	fi, ti, ai := model.Index(fb, from), model.Index(tb, to), model.Index(ab, avoid)
-	if fb == tb && fi < ti && !(ab == fb && fi < ai && ai < ti) {
-		return true
-	}
-	if ab == fb && ai > fi {
-		return false // the rest of from's block makes the channel again
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if b == tb && (b != ab || ti < ai) {
-			return true
-		}
-		if b != ab {
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return false
-}
-
 // groups checks errgroup's g.Wait() as wait checks wg.Wait.
 func (c *checker) groups() {
 	for _, fn := range c.m.SourceFuncs() {
 		f := c.m.Func(fn)
-		if f == nil || f.File == nil || ast.IsGenerated(f.File) {
+		if f == nil || f.File == nil || srcedit.Generated(f.File) || c.m.Oversized(c.pass, c.pass.Analyzer.Name, fn) {
 			continue
 		}
 		for _, blk := range fn.Blocks {
@@ -569,11 +532,11 @@ func (c *checker) needs(f *model.Func, instr ssa.Instruction, atExit bool, h mod
 		}
 		switch {
 		case atExit || instr == nil:
-			return loose || model.OnCycle(from.Block())
+			return loose || c.m.OnCycle(from.Block())
 		case loose:
-			return reaches(from, instr, avoid)
+			return c.m.ReachesAvoiding(from, instr, avoid)
 		default:
-			return reaches(from, instr, avoid) && model.OnCycle(from.Block())
+			return c.m.ReachesAvoiding(from, instr, avoid) && c.m.OnCycle(from.Block())
 		}
 	}
 	for _, l := range f.LockOps {

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // reportChan reports op, or the call of the function performing it.
@@ -127,7 +127,7 @@ func (c *checker) recvName(call *ast.CallExpr, r model.Ref) string {
 // chanName returns the source of the channel operand of op.
 func (c *checker) chanName(op *model.ChanOp) string {
 	if f := op.Func.File; f != nil {
-		path, _ := astutil.PathEnclosingInterval(f, op.Pos, op.Pos)
+		path := srcedit.Enclosing(f, op.Pos, op.Pos)
 		for _, n := range path {
 			switch n := n.(type) {
 			case *ast.SendStmt:

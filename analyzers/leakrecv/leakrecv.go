@@ -12,6 +12,7 @@ import (
 	"github.com/concvet/concvet/internal/chanuse"
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
 	for _, ch := range c.m.Chans {
-		if ch.Func == nil || ch.Func.Fn == nil || ch.Func.File == nil || ast.IsGenerated(ch.Func.File) {
+		if ch.Func == nil || ch.Func.Fn == nil || ch.Func.File == nil || srcedit.Generated(ch.Func.File) {
 			continue
 		}
 		c.check(ch)

@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
 	for _, ch := range c.m.Chans {
-		if ch.Func == nil || ch.Func.File == nil || ast.IsGenerated(ch.Func.File) {
+		if ch.Func == nil || ch.Func.File == nil || srcedit.Generated(ch.Func.File) {
 			continue
 		}
 		c.check(ch)

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -87,7 +88,11 @@ func (c *checker) forgotten(f *model.Func) {
 		}
 		evs := c.events(f, op.Mutex)
 		w := walk(op.Instr, evs)
-		if !w.ok || !w.released || (len(w.held) == 0 && !w.again) || recordsHold(op) {
+		if !w.ok {
+			model.GaveUp(c.pass, c.pass.Analyzer.Name, op.Pos, "the paths from this "+op.Kind.String(), "they take more than "+strconv.Itoa(walkBudget)+" steps to walk")
+			continue
+		}
+		if !w.released || (len(w.held) == 0 && !w.again) || c.recordsHold(op) {
 			continue
 		}
 		if len(w.held) > 0 && fn.Signature.Results().Len() > 0 && len(w.rel) > 0 && all(w.held, success) && all(w.rel, failure) {
@@ -308,6 +313,9 @@ func returnsFunc(fn *ssa.Function) bool {
 	return false
 }
 
+// walkBudget bounds walk: the blocks it visits, each with a lock state.
+const walkBudget = 20000
+
 // walk follows the paths from the acquiring instruction at, with the mutex
 // held, and returns the returns reached holding it, the returns reached
 // after releasing it, and whether a release is reachable. A path stops at
@@ -327,7 +335,7 @@ func walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
 		known, val uint64
 	}
 	seen := map[key]bool{}
-	budget := 20000
+	budget := walkBudget
 	var visit func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val uint64)
 	visit = func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val uint64) {
 		if budget--; budget < 0 {
@@ -667,7 +675,7 @@ func unshared(mu model.Ref) bool {
 // recordsHold reports whether the function, after op, stores true into a
 // boolean field of the mutex's owner: it records that it returns holding
 // the lock (rs.closemuScanHold = true), for another method to release it.
-func recordsHold(op *model.LockOp) bool {
+func (c *checker) recordsHold(op *model.LockOp) bool {
 	mu := op.Mutex
 	if len(mu.Fields) == 0 {
 		return false
@@ -680,7 +688,7 @@ func recordsHold(op *model.LockOp) bool {
 				continue
 			}
 			fa, ok := st.Addr.(*ssa.FieldAddr)
-			if !ok || !model.Reaches(op.Instr, st) {
+			if !ok || !c.m.Reaches(op.Instr, st) {
 				continue
 			}
 			if ownerOf(fa.X, mu) {

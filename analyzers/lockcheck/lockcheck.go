@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -34,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, m: m}
 	for _, f := range m.Funcs {
-		if f.File == nil || ast.IsGenerated(f.File) || f.Fn == nil || len(f.Fn.Blocks) == 0 || f.Syntax == nil {
+		if f.File == nil || srcedit.Generated(f.File) || f.Fn == nil || len(f.Fn.Blocks) == 0 || f.Syntax == nil || m.Oversized(pass, pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		c.doubleLocks(f)

@@ -95,7 +95,7 @@ func (c *checker) goroutine(fn *ssa.Function, ss []*model.Spawn) {
 		return
 	}
 	file := srcedit.FileOf(c.pass, body.Pos())
-	if file == nil || ast.IsGenerated(file) {
+	if file == nil || srcedit.Generated(file) {
 		return
 	}
 	g := &goroutineInfo{fn: fn, syntax: fn.Syntax(), body: body, ftype: ftype, recv: recv, spawns: ss}

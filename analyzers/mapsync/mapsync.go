@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -35,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, m: m, reported: map[token.Pos]bool{}}
 	for _, f := range m.Funcs {
-		if len(f.Spawns) == 0 || f.File == nil || ast.IsGenerated(f.File) {
+		if len(f.Spawns) == 0 || f.File == nil || srcedit.Generated(f.File) || m.Oversized(pass, pass.Analyzer.Name, f.Fn) {
 			continue
 		}
 		c.spawner(f)
@@ -284,7 +283,7 @@ func noun(a access) string {
 func (c *checker) mapName(w access) string {
 	f := srcedit.FileOf(c.pass, w.instr.Pos())
 	if f != nil {
-		path, _ := astutil.PathEnclosingInterval(f, w.instr.Pos(), w.instr.Pos())
+		path := srcedit.Enclosing(f, w.instr.Pos(), w.instr.Pos())
 		for _, n := range path {
 			switch n := n.(type) {
 			case *ast.IndexExpr:

@@ -10,11 +10,11 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 //go:embed doc.go
@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
 	for _, s := range c.m.Spawns {
-		if s.Func.File == nil || ast.IsGenerated(s.Func.File) {
+		if s.Func.File == nil || srcedit.Generated(s.Func.File) || c.m.Oversized(pass, pass.Analyzer.Name, s.Func.Fn) {
 			continue
 		}
 		g := c.goroutine(s)
@@ -101,7 +101,7 @@ func (c *checker) goroutine(s *model.Spawn) *goroutine {
 			g.ops = append(g.ops, op{
 				kind: w.Kind, wg: c.m.InSpawner(s, w.WG), pos: w.Pos, instr: w.Instr,
 				fn: f, syntax: w.Syntax, deferred: w.Deferred || f.Deferred,
-				underLock: lockedBefore(f, w.Instr),
+				underLock: c.lockedBefore(f, w.Instr),
 			})
 		}
 		for _, call := range f.Calls {
@@ -110,7 +110,7 @@ func (c *checker) goroutine(s *model.Spawn) *goroutine {
 					g.ops = append(g.ops, op{
 						kind: k, wg: c.m.InSpawner(s, o.Ref), pos: call.Pos, instr: call.Instr,
 						fn: f, syntax: call.Syntax, deferred: f.Deferred, callee: call.Callee,
-						underLock: locks(call.Ops) || lockedBefore(f, call.Instr),
+						underLock: locks(call.Ops) || c.lockedBefore(f, call.Instr),
 					})
 				}
 			}
@@ -131,14 +131,14 @@ func locks(ops []model.CallOp) bool {
 
 // lockedBefore reports whether f locks a mutex, directly or through a call,
 // at a point from which instr can be reached.
-func lockedBefore(f *model.Func, instr ssa.Instruction) bool {
+func (c *checker) lockedBefore(f *model.Func, instr ssa.Instruction) bool {
 	for _, l := range f.LockOps {
-		if (l.Kind == model.Lock || l.Kind == model.RLock) && !l.Deferred && model.Reaches(l.Instr, instr) {
+		if (l.Kind == model.Lock || l.Kind == model.RLock) && !l.Deferred && c.m.Reaches(l.Instr, instr) {
 			return true
 		}
 	}
 	for _, call := range f.Calls {
-		if call.Instr != instr && locks(call.Ops) && model.Reaches(call.Instr, instr) {
+		if call.Instr != instr && locks(call.Ops) && c.m.Reaches(call.Instr, instr) {
 			return true
 		}
 	}
@@ -181,7 +181,7 @@ func (c *checker) counted(s *model.Spawn, wg model.Ref) bool {
 		return s.Group.Same(wg)
 	}
 	for _, add := range c.spawnerOps(s, model.Add, wg) {
-		if model.Dominates(add.instr, s.Instr) {
+		if c.m.Dominates(add.instr, s.Instr) {
 			return true
 		}
 	}
@@ -245,7 +245,7 @@ func (c *checker) addInside(g *goroutine) {
 		}
 		var wait *spawnerOp
 		for _, w := range c.spawnerOps(s, model.Wait, o.wg) {
-			if model.Reaches(s.Instr, w.instr) {
+			if c.m.Reaches(s.Instr, w.instr) {
 				wait = &w
 				break
 			}
@@ -298,7 +298,7 @@ func (c *checker) handshake(g *goroutine, wg model.Ref, wait ssa.Instruction) bo
 			continue
 		}
 		for _, w := range c.spawnerOps(g.s, model.Wait, o.wg) {
-			if model.Reaches(g.s.Instr, w.instr) && model.Reaches(w.instr, wait) {
+			if c.m.Reaches(g.s.Instr, w.instr) && c.m.Reaches(w.instr, wait) {
 				return true
 			}
 		}
@@ -315,7 +315,7 @@ func (c *checker) handshake(g *goroutine, wg model.Ref, wait ssa.Instruction) bo
 		if op.Kind != model.Recv && op.Kind != model.Range {
 			continue
 		}
-		if !model.Reaches(g.s.Instr, op.Instr) || !model.Reaches(op.Instr, wait) {
+		if !c.m.Reaches(g.s.Instr, op.Instr) || !c.m.Reaches(op.Instr, wait) {
 			continue
 		}
 		for _, sig := range signals {
@@ -366,7 +366,7 @@ func (g *goroutine) has(k model.WGKind, wg model.Ref) bool {
 // can run before w.
 func (c *checker) doneBefore(g *goroutine, w op) bool {
 	for _, o := range g.ops {
-		if o.kind == model.Done && !o.deferred && o.wg.Same(w.wg) && o.instr != nil && w.instr != nil && model.Reaches(o.instr, w.instr) {
+		if o.kind == model.Done && !o.deferred && o.wg.Same(w.wg) && o.instr != nil && w.instr != nil && c.m.Reaches(o.instr, w.instr) {
 			return true
 		}
 	}
@@ -509,7 +509,7 @@ func inLoop(f *model.Func, pos token.Pos) bool {
 	if f.File == nil || f.Syntax == nil || !pos.IsValid() {
 		return true // cannot tell: assume the worst for precision
 	}
-	path, _ := astutil.PathEnclosingInterval(f.File, pos, pos)
+	path := srcedit.Enclosing(f.File, pos, pos)
 	for _, n := range path {
 		if n == f.Syntax {
 			return false

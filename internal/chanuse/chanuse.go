@@ -16,10 +16,10 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // Op is one operation on a followed channel.
@@ -432,7 +432,7 @@ func PathTo(f *ast.File, pos token.Pos) []ast.Node {
 	if f == nil || !pos.IsValid() {
 		return nil
 	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	path := srcedit.Enclosing(f, pos, pos)
 	return path
 }
 

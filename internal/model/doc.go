@@ -47,6 +47,17 @@
 // operation on one of its parameters: "sends on its 1st parameter", "calls
 // Add on the WaitGroup it receives", "calls the cancel function it is given".
 //
+// The control-flow questions (Reaches, OnCycle, Dominates, Index,
+// ReachesReturn, ReachesAvoiding, and the paths RunsWith, Repeats and
+// Overlap look for) are answered from one index per function (graph.go),
+// built on first use: strongly connected components, and one memoized walk
+// per distinct source, so that a function of n blocks with k questions'
+// sources costs O(k·n) rather than a walk per question. Checks use the
+// Model's methods; the package-level Reaches, OnCycle, Dominates and Index
+// walk the function each time. A function whose operations times blocks
+// exceed a bound is left alone by the checks, which say so under -v
+// (bound.go).
+//
 // Packages that contain no go statement and import none of sync, context,
 // sync/atomic or golang.org/x/sync/errgroup get an empty model at once.
 package model

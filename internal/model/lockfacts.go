@@ -200,7 +200,7 @@ func (b *builder) lockStateOf(f *Func) *lockState {
 	if !acquires {
 		return nil
 	}
-	return newLockState(f, extra)
+	return newLockState(b.m, f, extra)
 }
 
 // collectLockCalls records, per function, the calls of functions with
@@ -384,7 +384,7 @@ func (b *builder) lockEffects(fn *ssa.Function) *LockEffects {
 		if ls == nil {
 			ls = b.lockStateOf(mf)
 			if ls == nil {
-				ls = newLockState(mf, nil)
+				ls = newLockState(b.m, mf, nil)
 			}
 		}
 		mustHeld, mayHeld := ls.heldAtReturns(mu.ref)

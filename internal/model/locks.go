@@ -59,8 +59,9 @@ func (m *Model) heldAt(instr ssa.Instruction, must bool) []Held {
 		return nil
 	}
 	state = slices.Clone(state)
-	for _, in := range instr.Block().Instrs {
-		if in == instr {
+	at := m.Index(instr.Block(), instr)
+	for _, in := range ls.blockOps[instr.Block().Index] {
+		if m.Index(instr.Block(), in) >= at {
 			break
 		}
 		ls.transfer(state, in)
@@ -85,12 +86,19 @@ func (m *Model) heldAt(instr ssa.Instruction, must bool) []Held {
 // operates on and, per block, the set held at the block's entry (nil for a
 // block no path reaches).
 type lockState struct {
+	m       *Model
 	f       *Func
 	mutexes []Ref
 	ops     map[ssa.Instruction]*LockOp // non-deferred operations
 	extra   []*LockOp                   // the operations of lock helper calls
 	must    []bits
 	may     []bits
+	// blockOps lists, per block, the instructions of ops in it, in order:
+	// the only ones the transfer function acts on.
+	blockOps [][]ssa.Instruction
+	// acquirers lists, per mutex and mode (2i locked, 2i+1 read-locked),
+	// the operations acquiring it, in source order.
+	acquirers [][]*LockOp
 }
 
 // bits is a set of lock bits: 2i is "mutex i locked", 2i+1 "read-locked".
@@ -111,14 +119,14 @@ func (b *builder) computeLocks() {
 		}) {
 			continue
 		}
-		f.locks = newLockState(f, nil)
+		f.locks = newLockState(b.m, f, nil)
 	}
 }
 
 // newLockState computes the lock state of f from its operations and extra,
 // the operations its calls of lock helpers amount to.
-func newLockState(f *Func, extra []*LockOp) *lockState {
-	ls := &lockState{f: f, ops: map[ssa.Instruction]*LockOp{}, extra: extra}
+func newLockState(m *Model, f *Func, extra []*LockOp) *lockState {
+	ls := &lockState{m: m, f: f, ops: map[ssa.Instruction]*LockOp{}, extra: extra}
 	for _, op := range slices.Concat(f.LockOps, extra) {
 		if op.Deferred || !op.Mutex.Valid() {
 			continue
@@ -133,6 +141,28 @@ func newLockState(f *Func, extra []*LockOp) *lockState {
 	}
 	n := 2 * len(ls.mutexes)
 	blocks := f.Fn.Blocks
+	ls.blockOps = make([][]ssa.Instruction, len(blocks))
+	for _, blk := range blocks {
+		for _, in := range blk.Instrs {
+			if ls.ops[in] != nil {
+				ls.blockOps[blk.Index] = append(ls.blockOps[blk.Index], in)
+			}
+		}
+	}
+	ls.acquirers = make([][]*LockOp, n)
+	for _, op := range slices.Concat(f.LockOps, extra) {
+		if op.Deferred || ls.ops[op.Instr] != op || op.Kind == Unlock || op.Kind == RUnlock {
+			continue
+		}
+		i := 2 * ls.index(op.Mutex)
+		if op.Kind == RLock || op.Kind == TryRLock {
+			i++
+		}
+		ls.acquirers[i] = append(ls.acquirers[i], op)
+	}
+	for _, ops := range ls.acquirers {
+		slices.SortStableFunc(ops, func(a, b *LockOp) int { return cmp.Compare(a.Pos, b.Pos) })
+	}
 	ls.must = make([]bits, len(blocks))
 	ls.may = make([]bits, len(blocks))
 	ls.must[0], ls.may[0] = newBits(n), newBits(n)
@@ -149,7 +179,7 @@ func newLockState(f *Func, extra []*LockOp) *lockState {
 			}
 			mustOut := slices.Clone(ls.must[blk.Index])
 			mayOut := slices.Clone(ls.may[blk.Index])
-			for _, in := range blk.Instrs {
+			for _, in := range ls.blockOps[blk.Index] {
 				ls.transfer(mustOut, in)
 				ls.transfer(mayOut, in)
 			}
@@ -232,20 +262,14 @@ func (ls *lockState) index(r Ref) int {
 // acquirer returns the earliest operation acquiring mutex i in the given
 // mode that reaches instr.
 func (ls *lockState) acquirer(i int, read bool, instr ssa.Instruction) *LockOp {
-	var best *LockOp
-	for _, op := range slices.Concat(ls.f.LockOps, ls.extra) {
-		if op.Deferred || !op.Mutex.Same(ls.mutexes[i]) || ls.ops[op.Instr] != op {
-			continue
-		}
-		if read != (op.Kind == RLock || op.Kind == TryRLock) || op.Kind == Unlock || op.Kind == RUnlock {
-			continue
-		}
-		if op.Instr != instr && !Reaches(op.Instr, instr) {
-			continue
-		}
-		if best == nil || cmp.Less(op.Pos, best.Pos) {
-			best = op
+	k := 2 * i
+	if read {
+		k++
+	}
+	for _, op := range ls.acquirers[k] {
+		if op.Instr == instr || ls.m.Reaches(op.Instr, instr) {
+			return op
 		}
 	}
-	return best
+	return nil
 }

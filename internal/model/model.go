@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 )
@@ -455,7 +454,7 @@ func (b *builder) spawn(f *ssa.Function, kind SpawnKind, instr ssa.Instruction, 
 		}
 	}
 	if mf.File != nil {
-		path, _ := astutil.PathEnclosingInterval(mf.File, pos, pos)
+		path := srcedit.Enclosing(mf.File, pos, pos)
 		for _, n := range path {
 			switch n := n.(type) {
 			case *ast.GoStmt:

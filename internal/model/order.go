@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -49,11 +50,11 @@ type Join struct {
 
 // orders reports whether j orders the goroutine's access a (nil: the whole
 // goroutine) before what follows the join.
-func (j Join) orders(a ssa.Instruction) bool {
+func (j Join) orders(m *Model, a ssa.Instruction) bool {
 	if a == nil || j.Signal == nil || j.Deferred || a.Parent() != j.Signal.Parent() {
 		return true
 	}
-	return a == j.Signal || Reaches(a, j.Signal)
+	return a == j.Signal || m.Reaches(a, j.Signal)
 }
 
 // signal is an operation of a goroutine its spawner can wait for.
@@ -149,7 +150,7 @@ func (m *Model) WaitsForTurn(s *Spawn, a ssa.Instruction) bool {
 				if op.Kind != Recv && op.Kind != Range {
 					continue
 				}
-				if fn == a.Parent() && !Reaches(op.Instr, a) {
+				if fn == a.Parent() && !m.Reaches(op.Instr, a) {
 					continue
 				}
 				if m.perInstance(s, m.InSpawner(s, op.Chan)) {
@@ -184,21 +185,37 @@ func (m *Model) perInstance(s *Spawn, r Ref) bool {
 
 // Joins returns the operations of s's spawning function (its own code, not
 // deferred) that wait for the goroutine started by s: see the rules above.
+// They are computed once per spawn.
 func (m *Model) Joins(s *Spawn) []Join {
 	if m == nil || s == nil || s.Func == nil || s.Func.Fn == nil {
 		return nil
 	}
+	m.joinsMu.Lock()
+	defer m.joinsMu.Unlock()
+	if js, ok := m.joins[s]; ok {
+		return js
+	}
+	if m.joins == nil {
+		m.joins = map[*Spawn][]Join{}
+	}
+	js := m.computeJoins(s)
+	m.joins[s] = js
+	return js
+}
+
+func (m *Model) computeJoins(s *Spawn) []Join {
 	f := s.Func
+	ix := m.joinIndexOf(f)
 	var out []Join
 	waitsOn := func(wg Ref, j Join) {
-		for _, w := range f.WGOps {
-			if w.Kind == Wait && !w.Deferred && w.WG.Same(wg) {
+		for _, w := range ix.wgWaits[wg.Root] {
+			if w.WG.Same(wg) {
 				j.Instr = w.Instr
 				out = append(out, j)
 			}
 		}
-		for _, c := range f.Calls {
-			if _, ok := c.Instr.(*ssa.Defer); !ok && c.Has(OpWait, wg) {
+		for _, c := range ix.calls[wg.Root] {
+			if c.Has(OpWait, wg) {
 				j.Instr = c.Instr
 				out = append(out, j)
 			}
@@ -208,48 +225,37 @@ func (m *Model) Joins(s *Spawn) []Join {
 	case WaitGroupGo:
 		waitsOn(s.Group, Join{})
 	case ErrgroupGo:
-		for _, blk := range f.Fn.Blocks {
-			for _, instr := range blk.Instrs {
-				c, ok := instr.(*ssa.Call)
-				if !ok || !isErrgroupWait(c.Common()) || len(c.Common().Args) == 0 {
-					continue
-				}
-				if m.Ref(c.Common().Args[0]).Same(s.Group) {
-					out = append(out, Join{Instr: c})
-				}
+		for _, w := range ix.groupWaits {
+			if w.ref.Same(s.Group) {
+				out = append(out, Join{Instr: w.call})
 			}
 		}
 	}
 	// synctest.Wait returns when every other goroutine of the bubble has
 	// exited or is durably blocked: it orders what they did before.
-	for _, blk := range f.Fn.Blocks {
-		for _, instr := range blk.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && isSynctestWait(c.Common()) {
-				out = append(out, Join{Instr: c})
-			}
-		}
+	for _, c := range ix.synctestWaits {
+		out = append(out, Join{Instr: c})
 	}
 	sigs := m.signals(s)
 	// A call handed the channel the goroutine sends on or closes is taken
-	// to receive from it (a local waitDone(ch) helper without facts).
-	for _, blk := range f.Fn.Blocks {
-		for _, instr := range blk.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			if _, builtin := c.Common().Value.(*ssa.Builtin); builtin {
-				continue
-			}
-			for _, arg := range c.Common().Args {
-				r := m.Ref(arg)
-				for _, sig := range sigs {
-					if sig.op != OpDone && sig.ref.Valid() && sig.ref.Same(r) {
-						out = append(out, Join{Instr: c, Signal: sig.instr, Deferred: sig.deferred})
-					}
-				}
+	// to receive from it (a local waitDone(ch) helper without facts), in
+	// the order of the calls, their arguments and the signals.
+	type match struct{ arg, sig int }
+	var handed []match
+	for si, sig := range sigs {
+		if sig.op == OpDone || !sig.ref.Valid() {
+			continue
+		}
+		for _, a := range ix.args[sig.ref.Root] {
+			if sig.ref.Same(a.ref) {
+				handed = append(handed, match{a.seq, si})
 			}
 		}
+	}
+	slices.SortFunc(handed, func(a, b match) int { return cmp.Or(cmp.Compare(a.arg, b.arg), cmp.Compare(a.sig, b.sig)) })
+	for _, h := range handed {
+		sig := sigs[h.sig]
+		out = append(out, Join{Instr: ix.argList[h.arg].call, Signal: sig.instr, Deferred: sig.deferred})
 	}
 	for _, sig := range sigs {
 		if !sig.ref.Valid() {
@@ -260,20 +266,101 @@ func (m *Model) Joins(s *Spawn) []Join {
 			waitsOn(sig.ref, j)
 			continue
 		}
-		for _, op := range f.ChanOps {
-			if (op.Kind == Recv || op.Kind == Range) && !op.Deferred && op.Chan.Same(sig.ref) {
+		for _, op := range ix.recvs[sig.ref.Root] {
+			if op.Chan.Same(sig.ref) {
 				j.Instr = op.Instr
 				out = append(out, j)
 			}
 		}
-		for _, c := range f.Calls {
-			if _, ok := c.Instr.(*ssa.Defer); !ok && c.Has(OpRecv, sig.ref) {
+		for _, c := range ix.calls[sig.ref.Root] {
+			if c.Has(OpRecv, sig.ref) {
 				j.Instr = c.Instr
 				out = append(out, j)
 			}
 		}
 	}
 	return out
+}
+
+// joinIndex is what Joins looks for in a spawning function, found once per
+// function and indexed by the root of the object acted on.
+type joinIndex struct {
+	wgWaits       map[ssa.Value][]*WGOp   // non-deferred Wait
+	calls         map[ssa.Value][]*Call   // non-deferred calls with facts, by each op's root
+	recvs         map[ssa.Value][]*ChanOp // non-deferred receives and ranges
+	groupWaits    []refCall               // errgroup Wait
+	synctestWaits []*ssa.Call
+	args          map[ssa.Value][]refCall // arguments of calls of functions, by root
+	argList       []refCall               // the same, in the order of the calls and their arguments
+}
+
+type refCall struct {
+	call *ssa.Call
+	ref  Ref
+	seq  int // index in argList
+}
+
+// joinIndexOf returns the join index of f; joinsMu is held.
+func (m *Model) joinIndexOf(f *Func) *joinIndex {
+	if ix := m.joinIx[f]; ix != nil {
+		return ix
+	}
+	ix := &joinIndex{
+		wgWaits: map[ssa.Value][]*WGOp{},
+		calls:   map[ssa.Value][]*Call{},
+		recvs:   map[ssa.Value][]*ChanOp{},
+		args:    map[ssa.Value][]refCall{},
+	}
+	for _, w := range f.WGOps {
+		if w.Kind == Wait && !w.Deferred {
+			ix.wgWaits[w.WG.Root] = append(ix.wgWaits[w.WG.Root], w)
+		}
+	}
+	for _, c := range f.Calls {
+		if _, ok := c.Instr.(*ssa.Defer); ok {
+			continue
+		}
+		var roots []ssa.Value
+		for _, o := range c.Ops {
+			if !slices.Contains(roots, o.Ref.Root) {
+				roots = append(roots, o.Ref.Root)
+				ix.calls[o.Ref.Root] = append(ix.calls[o.Ref.Root], c)
+			}
+		}
+	}
+	for _, op := range f.ChanOps {
+		if (op.Kind == Recv || op.Kind == Range) && !op.Deferred {
+			ix.recvs[op.Chan.Root] = append(ix.recvs[op.Chan.Root], op)
+		}
+	}
+	for _, blk := range f.Fn.Blocks {
+		for _, instr := range blk.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			common := c.Common()
+			if _, builtin := common.Value.(*ssa.Builtin); builtin {
+				continue
+			}
+			if isErrgroupWait(common) && len(common.Args) > 0 {
+				ix.groupWaits = append(ix.groupWaits, refCall{call: c, ref: m.Ref(common.Args[0])})
+			}
+			if isSynctestWait(common) {
+				ix.synctestWaits = append(ix.synctestWaits, c)
+			}
+			for _, arg := range common.Args {
+				a := refCall{call: c, ref: m.Ref(arg), seq: len(ix.argList)}
+				ix.argList = append(ix.argList, a)
+				ix.args[a.ref.Root] = append(ix.args[a.ref.Root], a)
+			}
+		}
+	}
+	if m.joinIx == nil {
+		m.joinIx = map[*Func]*joinIndex{}
+	}
+	m.joinIx[f] = ix
+	return ix
 }
 
 func isErrgroupWait(c *ssa.CallCommon) bool {
@@ -298,7 +385,7 @@ func isSynctestWait(c *ssa.CallCommon) bool {
 func (m *Model) joinSet(s *Spawn, a ssa.Instruction) map[ssa.Instruction]bool {
 	set := map[ssa.Instruction]bool{}
 	for _, j := range m.Joins(s) {
-		if j.orders(a) {
+		if j.orders(m, a) {
 			set[j.Instr] = true
 		}
 	}
@@ -318,7 +405,7 @@ func (m *Model) RunsWith(s *Spawn, a, instr, fresh ssa.Instruction) bool {
 	if fresh != nil {
 		stop[fresh] = true
 	}
-	return pathAvoiding(s.Instr, instr, stop)
+	return m.pathAvoiding(s.Instr, instr, stop)
 }
 
 // Repeats reports whether s can start a goroutine again while the one it
@@ -359,7 +446,7 @@ func (m *Model) WaitsBefore(s *Spawn, a ssa.Instruction) bool {
 				if !waits(m, instr) {
 					continue
 				}
-				if !same || Reaches(instr, a) {
+				if !same || m.Reaches(instr, a) {
 					return true
 				}
 			}
@@ -411,124 +498,21 @@ func waits(m *Model, instr ssa.Instruction) bool {
 
 // pathAvoiding reports whether some path from from (exclusive) reaches to
 // without passing an instruction of stop. from may be to: the path then
-// goes around a cycle.
-func pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool) bool {
+// goes around a cycle. When a block is a loop's header whose body holds a
+// stop (a "for i := 0; i < n; i++ { <-done }" that collects the
+// goroutines' results), the edge that skips the body is not taken: the loop
+// is taken to run, and its joins to wait (graph.exits). It is answered from
+// the function's index (graph.go), with one search per source and stop set.
+func (m *Model) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool) bool {
 	fb, tb := from.Block(), to.Block()
 	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
 		return false
 	}
-	// scan walks b from instruction i and reports whether to is reached
-	// (reached) or a stop ends the path (blocked).
-	scan := func(b *ssa.BasicBlock, i int) (reached, blocked bool) {
-		for ; i < len(b.Instrs); i++ {
-			in := b.Instrs[i]
-			if in == to {
-				return true, false
-			}
-			if stop[in] {
-				return false, true
-			}
-		}
-		return false, false
-	}
-	reached, blocked := scan(fb, Index(fb, from)+1)
-	if reached {
-		return true
-	}
-	if blocked {
+	g := m.graphOf(fb.Parent())
+	if g == nil || !g.mine(from) || !g.mine(to) {
 		return false
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		reached, blocked := scan(b, 0)
-		if reached {
-			return true
-		}
-		if !blocked {
-			stack = append(stack, exits(b, stop)...)
-		}
-	}
-	return false
-}
-
-// exits returns the successors of b a path may take. When b is a loop's
-// test whose body holds a stop (a "for i := 0; i < n; i++ { <-done }"
-// that collects the goroutines' results), the edge that skips the body is
-// not taken: the loop is taken to run, and its joins to wait.
-func exits(b *ssa.BasicBlock, stop map[ssa.Instruction]bool) []*ssa.BasicBlock {
-	if len(b.Succs) != 2 || len(stop) == 0 {
-		return b.Succs
-	}
-	if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); !ok {
-		return b.Succs
-	}
-	for _, body := range b.Succs {
-		if loopStops(b, body, stop) {
-			return []*ssa.BasicBlock{body}
-		}
-	}
-	return b.Succs
-}
-
-// loopStops reports whether body starts a cycle back to head, within the
-// blocks head dominates (head's own loop, not an enclosing one), that holds
-// a stop instruction.
-func loopStops(head, body *ssa.BasicBlock, stop map[ssa.Instruction]bool) bool {
-	// The blocks reachable from body without passing head.
-	inside := map[*ssa.BasicBlock]bool{}
-	backToHead := false
-	stack := []*ssa.BasicBlock{body}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == head {
-			backToHead = true
-			continue
-		}
-		if inside[x] || !head.Dominates(x) {
-			continue // visited, or outside head's loop (an enclosing loop)
-		}
-		inside[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	if !backToHead {
-		return false
-	}
-	for x := range inside {
-		if !blockReaches(x, head) {
-			continue
-		}
-		for _, in := range x.Instrs {
-			if stop[in] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func blockReaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{from}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == to {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
-		}
-	}
-	return false
+	return g.pathAvoiding(from, to, stop, true)
 }
 
 // CommonLock reports whether the accesses a and b hold a common mutex on
@@ -614,14 +598,9 @@ func (m *Model) MaybeLocked(instr ssa.Instruction, top *ssa.Function) bool {
 				}
 			}
 		}
-		for _, blk := range fn.Blocks {
-			for _, in := range blk.Instrs {
-				if !m.locksCall(in) {
-					continue
-				}
-				if !same || Reaches(in, instr) {
-					return true
-				}
+		for _, in := range m.lockCalls(fn) {
+			if !same || m.Reaches(in, instr) {
+				return true
 			}
 		}
 		if fn == top {
@@ -629,6 +608,47 @@ func (m *Model) MaybeLocked(instr ssa.Instruction, top *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// lockCalls returns the instructions of fn that call a function that
+// locks (locksCall), computed once per function.
+func (m *Model) lockCalls(fn *ssa.Function) []ssa.Instruction {
+	m.memoMu.Lock()
+	defer m.memoMu.Unlock()
+	if calls, ok := m.lockCallsOf[fn]; ok {
+		return calls
+	}
+	var calls []ssa.Instruction
+	for _, blk := range fn.Blocks {
+		for _, in := range blk.Instrs {
+			if m.locksCall(in) {
+				calls = append(calls, in)
+			}
+		}
+	}
+	if m.lockCallsOf == nil {
+		m.lockCallsOf = map[*ssa.Function][]ssa.Instruction{}
+	}
+	m.lockCallsOf[fn] = calls
+	return calls
+}
+
+// callsOf returns the calls, in the package's source functions, whose
+// static callee is fn; the index is built once per package.
+func (m *Model) callsOf(fn *ssa.Function) []ssa.CallInstruction {
+	m.memoMu.Lock()
+	defer m.memoMu.Unlock()
+	if m.callers == nil {
+		m.callers = map[*ssa.Function][]ssa.CallInstruction{}
+		m.b.eachInstr(func(instr ssa.Instruction) {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil {
+					m.callers[callee] = append(m.callers[callee], c)
+				}
+			}
+		})
+	}
+	return m.callers[fn]
 }
 
 // releasesCallerLock reports whether instr's function releases, after
@@ -653,7 +673,7 @@ func (m *Model) releasesCallerLock(instr ssa.Instruction) bool {
 			}
 			continue
 		}
-		if !Reaches(instr, op.Instr) {
+		if !m.Reaches(instr, op.Instr) {
 			continue
 		}
 		if !slices.ContainsFunc(m.MayHeldAt(op.Instr), func(h Held) bool { return h.Mutex.Same(op.Mutex) }) {
@@ -727,16 +747,12 @@ func (m *Model) MaybeLockedByCaller(fn *ssa.Function) bool {
 			}
 		}
 	}
-	found := false
-	m.b.eachInstr(func(instr ssa.Instruction) {
-		if found {
-			return
+	for _, c := range m.callsOf(fn) {
+		if m.MaybeLocked(c, nil) {
+			return true
 		}
-		if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn && m.MaybeLocked(instr, nil) {
-			found = true
-		}
-	})
-	return found
+	}
+	return false
 }
 
 // WinnerOnly reports whether instr runs only where a bool result of a call

@@ -125,7 +125,7 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 				add(op.Chan, "", OpSend)
 				if op.Select == nil {
 					add(op.Chan, "", OpBareSend)
-					if b := op.Instr.Block(); b != nil && OnCycle(b) {
+					if blk := op.Instr.Block(); blk != nil && b.m.OnCycle(blk) {
 						add(op.Chan, "", OpSendLoop)
 					}
 				}
@@ -178,7 +178,7 @@ func (b *builder) paramOps(fn, f *ssa.Function, facts *ParamOps, factOf func(*ty
 			for _, op := range callee.Ops {
 				if op.Param < len(args) {
 					add(b.resolve(args[op.Param]), op.Path, op.Op)
-					if op.Op == OpBareSend && OnCycle(blk) {
+					if op.Op == OpBareSend && b.m.OnCycle(blk) {
 						add(b.resolve(args[op.Param]), op.Path, OpSendLoop)
 					}
 				}

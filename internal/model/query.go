@@ -123,7 +123,8 @@ func (m *Model) SyncFuncs(f *ssa.Function) []*Func {
 
 // Reaches reports whether to can execute after from in the same call of
 // their function (both must belong to it): later in the same block, or in a
-// block reachable from from's block.
+// block reachable from from's block. It walks the function on every call:
+// Model.Reaches answers from the function's index.
 func Reaches(from, to ssa.Instruction) bool {
 	fb, tb := from.Block(), to.Block()
 	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -25,6 +26,16 @@ type Model struct {
 	chanByMk  map[*ssa.MakeChan]*Chan
 	paramOpsF func(*types.Func) *ParamOps
 	b         *builder
+
+	graphMu sync.Mutex
+	graphs  map[*ssa.Function]*graph // control-flow indexes (graph.go), built on first use
+	joinsMu sync.Mutex
+	joins   map[*Spawn][]Join // Joins, by spawn
+	joinIx  map[*Func]*joinIndex
+
+	memoMu      sync.Mutex
+	lockCallsOf map[*ssa.Function][]ssa.Instruction     // lockCalls
+	callers     map[*ssa.Function][]ssa.CallInstruction // callsOf
 }
 
 // Func is one function of the package (declared function, method or

@@ -10,7 +10,6 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Line is a statement alone on its line: the whole line to delete (with its
@@ -37,7 +36,7 @@ func StmtStart(pass *analysis.Pass, pos token.Pos) token.Pos {
 	if f == nil || !pos.IsValid() {
 		return pos
 	}
-	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	path := Enclosing(f, pos, pos)
 	for _, n := range path {
 		if st, ok := n.(ast.Stmt); ok {
 			if _, isBlock := st.(*ast.BlockStmt); !isBlock {

@@ -1,0 +1,234 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
+)
+
+// graphProbe compares, in every function of a package, the answers of the
+// control-flow index (graph.go) with plain searches written for the
+// purpose: Reaches and OnCycle with the package-level functions, and
+// pathAvoiding, with and without the rule for loops whose body holds a
+// stop, with refAvoiding below, for pairs of instructions and several stop
+// sets. A difference is reported, so any diagnostic fails the test.
+var graphProbe = &analysis.Analyzer{
+	Name:     "graphprobe",
+	Doc:      "compare the control-flow index with plain searches",
+	Requires: []*analysis.Analyzer{Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[Analyzer].(*Model)
+		if m.b == nil {
+			return nil, nil
+		}
+		for _, fn := range m.b.funcs {
+			if msg := compareGraph(m, fn); msg != "" {
+				pass.Reportf(fn.Pos(), "%s: %s", fn.Name(), msg)
+			}
+		}
+		return nil, nil
+	},
+}
+
+// points are the instructions questions are asked about: calls, channel
+// operations and the first instruction of each block, at most max.
+func points(fn *ssa.Function, max int) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, b := range fn.Blocks {
+		for i, in := range b.Instrs {
+			switch in.(type) {
+			case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
+			default:
+				if i != 0 {
+					continue
+				}
+			}
+			if len(out) < max {
+				out = append(out, in)
+			}
+		}
+	}
+	return out
+}
+
+func compareGraph(m *Model, fn *ssa.Function) string {
+	pts := points(fn, 40)
+	for _, b := range fn.Blocks {
+		if got, want := m.OnCycle(b), OnCycle(b); got != want {
+			return fmt.Sprintf("OnCycle(%s) = %v, want %v", b, got, want)
+		}
+		for i, in := range b.Instrs {
+			if got := m.Index(b, in); got != i {
+				return fmt.Sprintf("Index(%s, %v) = %d, want %d", b, in, got, i)
+			}
+		}
+	}
+	var stops []map[ssa.Instruction]bool
+	stops = append(stops, map[ssa.Instruction]bool{})
+	for i, p := range pts {
+		stops = append(stops, map[ssa.Instruction]bool{p: true})
+		if i > 0 {
+			stops = append(stops, map[ssa.Instruction]bool{p: true, pts[i-1]: true})
+		}
+	}
+	g := m.graphOf(fn)
+	for _, from := range pts {
+		for _, to := range pts {
+			if got, want := m.Reaches(from, to), Reaches(from, to); got != want {
+				return fmt.Sprintf("Reaches(%v, %v) = %v, want %v", from, to, got, want)
+			}
+			if got, want := m.ReachesReturn(from), refReachesReturn(from); got != want {
+				return fmt.Sprintf("ReachesReturn(%v) = %v, want %v", from, got, want)
+			}
+			for _, stop := range stops {
+				for _, loopsRun := range []bool{true, false} {
+					got := g.pathAvoiding(from, to, stop, loopsRun)
+					if want := refAvoiding(from, to, stop, loopsRun); got != want {
+						return fmt.Sprintf("pathAvoiding(%v, %v, %v, loopsRun=%v) = %v, want %v", from, to, keys(stop), loopsRun, got, want)
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func keys(stop map[ssa.Instruction]bool) []string {
+	var out []string
+	for in := range stop {
+		out = append(out, in.String())
+	}
+	return out
+}
+
+func refReachesReturn(in ssa.Instruction) bool {
+	for _, b := range in.Parent().Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && (b == in.Block() || Reaches(in, b.Instrs[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// refAvoiding is pathAvoiding by one search per question: the blocks are
+// walked from from; a path stops at a stop, and with loopsRun the edge
+// leaving a loop's header is not taken when the loop's body, entered by the
+// other edge, holds a stop.
+func refAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, loopsRun bool) bool {
+	fb := from.Block()
+	// scan reports whether to comes before the first stop from index i of
+	// b (reached), or a stop ends the path (blocked).
+	scan := func(b *ssa.BasicBlock, i int) (reached, blocked bool) {
+		for ; i < len(b.Instrs); i++ {
+			in := b.Instrs[i]
+			if in == to && (loopsRun || !stop[in]) {
+				return true, false
+			}
+			if stop[in] {
+				return false, true
+			}
+		}
+		return false, false
+	}
+	fi := Index(fb, from)
+	if reached, blocked := scan(fb, fi+1); reached || blocked {
+		return reached
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		reached, blocked := scan(b, 0)
+		if reached {
+			return true
+		}
+		if blocked {
+			continue
+		}
+		succs := b.Succs
+		if loopsRun && len(stop) > 0 && len(succs) == 2 {
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				for _, body := range succs {
+					if refLoopStops(b, body, stop) {
+						succs = []*ssa.BasicBlock{body}
+						break
+					}
+				}
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	return false
+}
+
+// refLoopStops reports whether, in the natural loop of head (the blocks
+// head dominates from which head can be reached without leaving them),
+// body begins a path that meets a stop before returning to head.
+func refLoopStops(head, body *ssa.BasicBlock, stop map[ssa.Instruction]bool) bool {
+	inLoop := func(x *ssa.BasicBlock) bool {
+		if x == head || !head.Dominates(x) {
+			return false
+		}
+		seen := map[*ssa.BasicBlock]bool{}
+		stack := []*ssa.BasicBlock{x}
+		for len(stack) > 0 {
+			y := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if y == head {
+				return true
+			}
+			if seen[y] || !head.Dominates(y) {
+				continue
+			}
+			seen[y] = true
+			stack = append(stack, y.Succs...)
+		}
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{body}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] || !inLoop(x) {
+			continue
+		}
+		seen[x] = true
+		for _, in := range x.Instrs {
+			if stop[in] {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+func TestGraphIndex(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), graphProbe, "cfg")
+	// The other packages' // want comments are for the other probes: only
+	// graphProbe's own diagnostics count there.
+	analysistest.Run(unexpectedOnly{t}, analysistest.TestData(), graphProbe, "order", "basic", "locks", "flow", "helpers", "generic", "lockfx")
+}
+
+// unexpectedOnly passes on analysistest's errors except the unmatched
+// expectations of other tests.
+type unexpectedOnly struct{ t *testing.T }
+
+func (u unexpectedOnly) Errorf(format string, args ...any) {
+	if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "no diagnostic was reported matching") && !strings.Contains(msg, "no fact was reported matching") {
+		u.t.Error(msg)
+	}
+}
