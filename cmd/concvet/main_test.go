@@ -23,6 +23,7 @@ import (
 // The end-to-end test builds the binary once and runs it, standalone and
 // under go vet and go fix, over a copy of testdata/e2e, a module of its own.
 var (
+	cgoOK   bool // the go command can build cgo packages
 	bin     string
 	fixture string // the copy of testdata/e2e that rows run in
 	tmpRoot string
@@ -55,6 +56,12 @@ func setup(m *testing.M) (int, error) {
 	bin = filepath.Join(tmpRoot, "bin", "concvet")
 	if out, err := exec.Command(goCmd, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return 1, fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(goCmd, "env", "CGO_ENABLED", "CC").Output(); err == nil {
+		if f := strings.Fields(string(out)); len(f) == 2 && f[0] == "1" {
+			_, err := exec.LookPath(f[1])
+			cgoOK = err == nil
+		}
 	}
 	fixture, err = copyFixture()
 	if err != nil {
@@ -97,6 +104,8 @@ type row struct {
 	// file relative to the fixture.
 	want  []string
 	check func(t *testing.T, r result)
+	// cgo marks rows that need a C compiler; they are skipped without.
+	cgo bool
 }
 
 type result struct {
@@ -117,6 +126,11 @@ var wgWant = []string{
 }
 
 const unusedDirective = "\t//concvet:ignore wgadd the goroutine is gone\n"
+
+var cgoWant = []string{
+	`cgo/cgo.go:28: wgadd: wg.Add inside the goroutine it counts races with wg.Wait`,
+	`cgo/cgo.go:36: ignore: concvet:ignore directive for wgadd silences nothing: remove it`,
+}
 
 var rows = []row{
 	{name: "text", args: []string{"./dirty"}, exit: 3, format: "text", want: dirtyWant},
@@ -170,6 +184,16 @@ var rows = []row{
 	{name: "replay/dependency", args: []string{"./replay/dep"}, exit: 3, format: "text", want: replayWant},
 	{name: "replay/dependency/json", args: []string{"-json", "./replay/dep"}, exit: 0, format: "json", want: replayWant},
 	{name: "replay/dependency/sarif", args: []string{"-sarif", "./replay/dep"}, exit: 0, format: "sarif", want: replayWant},
+
+	// A file that imports "C": findings at its own lines in every mode,
+	// directives honoured, fixes dropped (the files stay as they are).
+	{name: "cgo/text", cgo: true, args: []string{"./cgo"}, exit: 3, format: "text", want: cgoWant},
+	{name: "cgo/json", cgo: true, args: []string{"-json", "./cgo"}, exit: 0, format: "json", want: cgoWant},
+	{name: "cgo/sarif", cgo: true, args: []string{"-sarif", "./cgo"}, exit: 0, format: "sarif", want: cgoWant},
+	{name: "cgo/vet", cgo: true, tool: "vet", args: []string{"./cgo"}, exit: 1, format: "text", want: cgoWant},
+	{name: "cgo/vet/json", cgo: true, tool: "vet", args: []string{"-json", "./cgo"}, exit: 0, format: "json", want: cgoWant},
+	{name: "cgo/diff", cgo: true, args: []string{"-fix", "-diff", "./cgo"}, exit: 0, check: emptyStdout},
+	{name: "cgo/fix", cgo: true, fresh: true, args: []string{"-fix", "./cgo"}, exit: 0, check: unchanged("cgo/cgo.go")},
 }
 
 // A package with tests of its own and external ones: go vet names both
@@ -189,6 +213,9 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func (r row) run(t *testing.T) {
+	if r.cgo && !cgoOK {
+		t.Skip("cgo is not available (CGO_ENABLED=0 or no C compiler)")
+	}
 	root := fixture
 	if r.fresh {
 		var err error
@@ -376,6 +403,29 @@ func decodeSARIF(t *testing.T, s string) *sarif.Log {
 		}
 	}
 	return &log
+}
+
+func emptyStdout(t *testing.T, r result) {
+	if r.stdout != "" {
+		t.Errorf("want nothing on stdout, got:\n%s", r.stdout)
+	}
+}
+
+// unchanged: the fixture's file is as it was copied.
+func unchanged(file string) func(*testing.T, result) {
+	return func(t *testing.T, r result) {
+		got, err := os.ReadFile(filepath.Join(r.dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("testdata", "e2e", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s changed:\n%s", file, got)
+		}
+	}
 }
 
 func emptyOutput(t *testing.T, r result) {

@@ -145,7 +145,7 @@ type collector struct {
 
 type diagKey struct {
 	file       string
-	start, end int
+	start, end Position
 	check, msg string
 }
 
@@ -162,17 +162,15 @@ func (c *collector) note(msg string) {
 
 func (c *collector) add(fset *token.FileSet, a *analysis.Analyzer, diags []analysis.Diagnostic) {
 	for _, d := range diags {
-		pos := fset.PositionFor(d.Pos, false)
-		end := pos
-		if d.End.IsValid() {
-			end = fset.PositionFor(d.End, false)
-		}
-		k := diagKey{pos.Filename, pos.Offset, end.Offset, a.Name, d.Message}
-		if c.seen[k] || pos.Filename == "" {
+		// The file and range of the user's file: a file cgo rewrote is
+		// reported by its //line positions (converter.lineLocation).
+		file, rng := c.conv.location(fset, d.Pos, d.End)
+		k := diagKey{file, rng.Start, rng.End, a.Name, d.Message}
+		if c.seen[k] || file == "" {
 			continue
 		}
 		c.seen[k] = true
-		c.files[pos.Filename] = append(c.files[pos.Filename], c.conv.finding(fset, a, d))
+		c.files[file] = append(c.files[file], c.conv.finding(fset, a, d))
 	}
 }
 
@@ -279,6 +277,9 @@ func (c *converter) uri(file string) string {
 // location converts [pos, end) to a file and an LSP range; an invalid end,
 // or one in another file, makes an empty range at pos.
 func (c *converter) location(fset *token.FileSet, pos, end token.Pos) (string, Range) {
+	if file, r, ok := c.lineLocation(fset, pos, end); ok {
+		return file, r
+	}
 	p := fset.PositionFor(pos, false)
 	e := p
 	if end.IsValid() {
@@ -288,6 +289,26 @@ func (c *converter) location(fset *token.FileSet, pos, end token.Pos) (string, R
 	}
 	m := c.mapper(p.Filename)
 	return p.Filename, Range{Start: m.position(p.Offset), End: m.position(e.Offset)}
+}
+
+// lineLocation converts [pos, end) by its //line position when that
+// names another Go file: a file cmd/cgo rewrote from the user's file that
+// imports "C", whose offsets are those of cgo's copy in the build cache,
+// while its //line directives give the user's file, line and column.
+func (c *converter) lineLocation(fset *token.FileSet, pos, end token.Pos) (string, Range, bool) {
+	raw, p := fset.PositionFor(pos, false), fset.PositionFor(pos, true)
+	if p.Filename == raw.Filename || !strings.HasSuffix(p.Filename, ".go") || !filepath.IsAbs(p.Filename) {
+		return "", Range{}, false
+	}
+	m := c.mapper(p.Filename)
+	start := m.position(m.lineColumn(p.Line, p.Column))
+	r := Range{Start: start, End: start}
+	if end.IsValid() {
+		if e := fset.PositionFor(end, true); e.Filename == p.Filename && (e.Line > p.Line || e.Line == p.Line && e.Column >= p.Column) {
+			r.End = m.position(m.lineColumn(e.Line, e.Column))
+		}
+	}
+	return p.Filename, r, true
 }
 
 func (c *converter) finding(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) finding {

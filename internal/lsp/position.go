@@ -29,6 +29,22 @@ func (m *mapper) position(offset int) Position {
 	return Position{Line: line, Character: utf16Len(m.content[m.lines[line]:offset])}
 }
 
+// lineColumn converts a 1-based line and byte column (go/token's) to a
+// byte offset, clamped to the line and the content.
+func (m *mapper) lineColumn(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(m.lines) {
+		return len(m.content)
+	}
+	end := len(m.content)
+	if line < len(m.lines) {
+		end = m.lines[line] - 1 // the newline
+	}
+	return min(m.lines[line-1]+max(col-1, 0), end)
+}
+
 // offset converts a position to a byte offset, clamping a character past
 // the end of its line to the line's end (as the specification asks) and a
 // line past the end to the end of the content.

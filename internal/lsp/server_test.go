@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -395,5 +396,70 @@ func TestLatestEditWins(t *testing.T) {
 	c.notify("exit", nil)
 	if err := <-c.served; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// cgoBuggy is buggy with an import of "C": the package is analysed through
+// the file cmd/cgo rewrites from it.
+var cgoBuggy = strings.Replace(buggy, "import \"sync\"", "// #include <stdlib.h>\nimport \"C\"\n\nimport \"sync\"\n\nvar _ = C.abs", 1)
+
+// cgoAvailable reports whether the go command can build cgo packages here.
+func cgoAvailable(t *testing.T) bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED", "CC").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) < 2 || f[0] != "1" {
+		return false
+	}
+	_, err = exec.LookPath(f[1])
+	return err == nil
+}
+
+// TestCgoFile: a file that imports "C" gets its findings at the positions
+// of the user's buffer, without quick fixes (their edits would be offsets
+// in cgo's copy of the file).
+func TestCgoFile(t *testing.T) {
+	if !cgoAvailable(t) {
+		t.Skip("cgo is not available")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "m.go")
+	if err := os.WriteFile(file, []byte(cgoBuggy), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	uri := pathToURI(file)
+	c := startServer(t, 20*time.Millisecond)
+	var init InitializeResult
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": pathToURI(dir), "capabilities": map[string]any{}}, &init)
+	c.notify("initialized", struct{}{})
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: cgoBuggy}})
+	diags := c.diagnostics(uri, 1)
+	want := []Range{rangeOf(t, cgoBuggy, "func fetchAll", "wg.Add(1)"), rangeOf(t, cgoBuggy, "func greetAll", "wg.Add(1)")}
+	if len(diags) != len(want) {
+		t.Fatalf("%d diagnostics, want %d: %+v", len(diags), len(want), diags)
+	}
+	for i, d := range diags {
+		if d.Range.Start != want[i].Start || d.Code != "wgadd" {
+			t.Errorf("diagnostic %d: %s at %+v, want wgadd at %+v", i, d.Code, d.Range, want[i])
+		}
+		for _, rel := range d.RelatedInformation {
+			if rel.Location.URI != uri {
+				t.Errorf("diagnostic %d: related information in %s, want %s", i, rel.Location.URI, uri)
+			}
+		}
+	}
+	var actions []CodeAction
+	c.call("textDocument/codeAction", CodeActionParams{
+		TextDocument: TextDocumentIdentifier{URI: uri},
+		Range:        Range{want[0].Start, want[0].Start},
+		Context:      CodeActionContext{Diagnostics: diags[:1]},
+	}, &actions)
+	if len(actions) != 0 {
+		t.Errorf("code actions in a cgo file = %+v, want none", actions)
 	}
 }

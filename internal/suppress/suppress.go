@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // Name is the name of the analyzer that reports directives needing attention.
@@ -82,11 +84,12 @@ func (d *directive) covers(line int) bool {
 func (d *directive) names(check string) bool { return slices.Contains(d.checks, check) }
 
 // directives returns the package's directives in source order. Generated
-// files are skipped: a generator's directives are not the user's decisions.
+// files are skipped: a generator's directives are not the user's decisions
+// (cgo's rewrites of the user's files are the user's: srcedit.Generated).
 func directives(pass *analysis.Pass) []*directive {
 	var out []*directive
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
+		if srcedit.Generated(f) {
 			continue
 		}
 		tf := pass.Fset.File(f.FileStart)
@@ -107,7 +110,7 @@ func directives(pass *analysis.Pass) []*directive {
 						src, _ = pass.ReadFile(tf.Name())
 					}
 				}
-				d := &directive{comment: c, file: tf, line: tf.Line(c.Pos()), src: src}
+				d := &directive{comment: c, file: tf, line: rawLine(tf, c.Pos()), src: src}
 				d.alone = aloneOnLine(tf, src, c.Pos())
 				fields := strings.Fields(rest)
 				if len(fields) > 0 {
@@ -125,12 +128,20 @@ func directives(pass *analysis.Pass) []*directive {
 	return out
 }
 
+// rawLine is pos's line in tf itself, ignoring //line directives: the
+// lines of a file cgo rewrote follow the user's by such directives, and a
+// directive and the finding below it must be compared, and a line deleted,
+// in the file as parsed.
+func rawLine(tf *token.File, pos token.Pos) int {
+	return tf.PositionFor(pos, false).Line
+}
+
 // aloneOnLine reports whether only blanks precede pos on its line. When the
 // source cannot be read (a driver without Pass.ReadFile), the directive is
 // taken to stand alone, so that it covers the line below as well: wrongly
 // silencing is less harmful there than a directive that never works.
 func aloneOnLine(tf *token.File, src []byte, pos token.Pos) bool {
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	start := tf.Offset(tf.LineStart(rawLine(tf, pos)))
 	end := tf.Offset(pos)
 	if src == nil || end > len(src) || start > end {
 		return true
@@ -157,10 +168,12 @@ func runWrapped(name string, run func(*analysis.Pass) (any, error), pass *analys
 	}
 
 	u := make(used)
+	cgo := cgoFiles(pass)
 	inner := *pass
 	inner.Report = func(diag analysis.Diagnostic) {
+		dropCgoFixes(pass, cgo, &diag)
 		if tf := pass.Fset.File(diag.Pos); tf != nil && len(index) > 0 {
-			if ds := index[key{tf, tf.Line(diag.Pos)}]; len(ds) > 0 {
+			if ds := index[key{tf, rawLine(tf, diag.Pos)}]; len(ds) > 0 {
 				for _, d := range ds {
 					u[d.comment.Pos()] = true
 				}
@@ -176,6 +189,31 @@ func runWrapped(name string, run func(*analysis.Pass) (any, error), pass *analys
 	return u, err
 }
 
+// cgoFiles returns the files of the package that cmd/cgo rewrote from the
+// user's files (srcedit.CgoRewritten).
+func cgoFiles(pass *analysis.Pass) map[*token.File]bool {
+	var out map[*token.File]bool
+	for _, f := range pass.Files {
+		if srcedit.CgoRewritten(f) {
+			if out == nil {
+				out = map[*token.File]bool{}
+			}
+			out[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	return out
+}
+
+// dropCgoFixes removes the suggested fixes of a diagnostic in a file cgo
+// rewrote: their edits are offsets in cgo's copy (in the build cache), not
+// in the user's file, which drivers would then leave untouched or, worse,
+// edit at the wrong place. The finding itself stays, at the user's line.
+func dropCgoFixes(pass *analysis.Pass, cgo map[*token.File]bool, diag *analysis.Diagnostic) {
+	if len(cgo) > 0 && len(diag.SuggestedFixes) > 0 && cgo[pass.Fset.File(diag.Pos)] {
+		diag.SuggestedFixes = nil
+	}
+}
+
 func runIgnore(checks []*analysis.Analyzer, pass *analysis.Pass) (any, error) {
 	byName := make(map[string]*analysis.Analyzer, len(checks))
 	var names []string
@@ -189,6 +227,7 @@ func runIgnore(checks []*analysis.Analyzer, pass *analysis.Pass) (any, error) {
 		known = "known checks are " + strings.Join(names, ", ")
 	}
 
+	cgo := cgoFiles(pass)
 	report := func(d *directive, msg string, fix bool) {
 		diag := analysis.Diagnostic{
 			Pos:      d.comment.Pos(),
@@ -202,6 +241,7 @@ func runIgnore(checks []*analysis.Analyzer, pass *analysis.Pass) (any, error) {
 				TextEdits: []analysis.TextEdit{deletion(d)},
 			}}
 		}
+		dropCgoFixes(pass, cgo, &diag)
 		pass.Report(diag)
 	}
 
