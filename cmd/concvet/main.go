@@ -7,7 +7,8 @@
 //	concvet -sarif [packages]                  SARIF 2.1.0 on stdout
 //	go vet -vettool=$(command -v concvet) [flags] [packages]
 //	go fix -fixtool=$(command -v concvet) [flags] [packages]
-//	concvet help [check]                       documentation and flags
+//	concvet help [check]                       the modes, or a check's documentation and flags
+//	concvet version                            version, commit and Go release
 //	concvet lsp                                language server on stdio (internal/lsp)
 //
 // Standalone runs (text, -json, -fix, -fix -diff, -sarif) go through the
@@ -15,9 +16,13 @@
 // one package per process in dependency order and caches each package's
 // facts and output, and prints the result in the multichecker's forms with
 // its exit status (internal/vetrun says why and how). Everything else is
-// x/tools' multichecker, unchanged: go vet's protocol (-V=full, -flags, a
-// .cfg file), help, and the in-process flags (-test=false, -debug and the
-// profiles), which load and analyse every package in one process.
+// x/tools' multichecker, unchanged: go vet's protocol (-flags, a .cfg
+// file), help about a check, and the in-process flags (-test=false, -debug
+// and the profiles), which load and analyse every package in one process.
+// concvet answers lsp, version, help and -V=full itself (ownCommand); a go
+// command of a newer Go than concvet's stops -V=full, which go vet asks
+// first, and the standalone modes with one line saying how to rebuild
+// (checkToolchain).
 //
 // Text output is the multichecker's "file:line:col: message"; it has no
 // place for the check's name, so every message begins with it
@@ -26,18 +31,20 @@
 //
 // Exit status (each is checked by main_test.go):
 //
-//	standalone text              0 no findings, 3 findings, 1 load, type or analysis error
-//	-json, -sarif, -fix [-diff]  0 even with findings, 1 load, type or analysis error
+//	standalone text, -fix [-diff]  0 no findings (left), 3 findings, 1 load, type or analysis error
+//	-json, -sarif                0 even with findings, 1 load, type or analysis error
 //	go vet -vettool              0 no findings, 1 findings or errors (go vet's own status)
 //	go vet -vettool -json        0 even with findings
 //	go vet -fix -diff, go fix -diff  1 when there is a diff, like gofmt -d
 //	go fix -fixtool              0 after applying fixes
+//	a go command newer than concvet's Go   1, with one line saying how to rebuild
 //	bad flag                     2
 package main
 
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -50,8 +57,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "lsp" {
-		os.Exit(lsp.Main(os.Args[2:], analyzers.Suite))
+	if code, done := ownCommand(os.Args[1:], analyzers.Suite); done {
+		os.Exit(code)
 	}
 	flags, rest := splitFlags(os.Args[1:], analyzers.Suite)
 	if !inProcess(flags, rest) {
@@ -65,6 +72,46 @@ func main() {
 	}
 	os.Args = append(os.Args[:1], unitArgs(os.Args[1:])...)
 	multichecker.Main(analyzers.Suite...)
+}
+
+// ownCommand runs what concvet answers itself before any driver: the
+// language server, version, help without a check (help about a check is
+// the multichecker's), and -V=full, which go vet asks before anything else
+// and which therefore stops with one line when the go command is a newer
+// Go than concvet's, instead of every package failing.
+func ownCommand(args []string, suite []*analysis.Analyzer) (int, bool) {
+	if len(args) > 0 {
+		switch args[0] {
+		case "lsp":
+			return lsp.Main(args[1:], suite), true
+		case "version":
+			fmt.Println(readBuildInfo().long())
+			return 0, true
+		case "help":
+			if len(args) == 1 {
+				usage(os.Stdout, standaloneFlagSet(suite), suite)
+				return 0, true
+			}
+		}
+	}
+	flags, _ := splitFlags(args, suite)
+	for _, f := range flags {
+		if name, value, _ := strings.Cut(strings.TrimLeft(f, "-"), "="); name == "V" {
+			if value != "full" {
+				fmt.Fprintf(os.Stderr, "concvet: -V=%s: use -V=full, or concvet version\n", value)
+				return 2, true
+			}
+			if !checkToolchain() {
+				return 1, true
+			}
+			if err := printVersionFull(os.Stdout); err != nil {
+				fmt.Fprintln(os.Stderr, "concvet:", err)
+				return 1, true
+			}
+			return 0, true
+		}
+	}
+	return 0, false
 }
 
 // valueFlags are the multichecker's flags that take a separate value

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +24,8 @@ import (
 // The end-to-end test builds the binary once and runs it, standalone and
 // under go vet and go fix, over a copy of testdata/e2e, a module of its own.
 var (
-	cgoOK   bool // the go command can build cgo packages
+	cgoOK   bool   // the go command can build cgo packages
+	newer   string // bin behind a wrapper that fakes a newer go command
 	bin     string
 	fixture string // the copy of testdata/e2e that rows run in
 	tmpRoot string
@@ -62,6 +64,12 @@ func setup(m *testing.M) (int, error) {
 			_, err := exec.LookPath(f[1])
 			cgoOK = err == nil
 		}
+	}
+	// A go vet tool that sees a newer go command than it was built with:
+	// go vet sets GOVERSION to its own, so a wrapper fakes it.
+	newer = filepath.Join(tmpRoot, "bin", "concvet-newer")
+	if err := os.WriteFile(newer, []byte("#!/bin/sh\nGOVERSION=go1.99.0 exec "+bin+" \"$@\"\n"), 0o755); err != nil {
+		return 1, err
 	}
 	fixture, err = copyFixture()
 	if err != nil {
@@ -106,6 +114,10 @@ type row struct {
 	check func(t *testing.T, r result)
 	// cgo marks rows that need a C compiler; they are skipped without.
 	cgo bool
+	// bin "newer" runs the binary behind newer's wrapper; env is added
+	// to the environment.
+	bin string
+	env []string
 }
 
 type result struct {
@@ -160,8 +172,11 @@ var rows = []row{
 	{name: "wg/json", args: []string{"-json", "./wg"}, exit: 0, format: "json", want: wgWant},
 	{name: "wg/sarif", args: []string{"-sarif", "./wg"}, exit: 0, format: "sarif", want: wgWant, check: sarifRelated},
 	{name: "wg/sarif/disabled", args: []string{"-sarif", "-wgadd=false", "./wg"}, exit: 0, format: "sarif", want: wgWant[1:2]},
-	{name: "wg/diff", args: []string{"-fix", "-diff", "./wg"}, exit: 0, check: diffOnly},
-	{name: "wg/fix", fresh: true, args: []string{"-fix", "./wg"}, exit: 0, check: fixed},
+	// -fix and -fix -diff print the finding they leave (wgadd's on line
+	// 47 has no fix) as the plain run does, and exit 3 for it.
+	{name: "wg/diff", args: []string{"-fix", "-diff", "./wg"}, exit: 3, format: "text", want: wgWant[2:], check: diffOnly},
+	{name: "wg/fix", fresh: true, args: []string{"-fix", "./wg"}, exit: 3, format: "text", want: wgWant[2:], check: fixed},
+	{name: "clean/fix", args: []string{"-fix", "./clean"}, exit: 0, check: emptyOutput},
 	{name: "wg/vet", tool: "vet", args: []string{"./wg"}, exit: 1, format: "text", want: wgWant},
 	// A disabled check still runs for ignore, so its directives stay used.
 	{name: "wg/vet/disabled", tool: "vet", args: []string{"-wgadd=false", "./wg"}, exit: 1, format: "text", want: wgWant[1:2]},
@@ -192,8 +207,88 @@ var rows = []row{
 	{name: "cgo/sarif", cgo: true, args: []string{"-sarif", "./cgo"}, exit: 0, format: "sarif", want: cgoWant},
 	{name: "cgo/vet", cgo: true, tool: "vet", args: []string{"./cgo"}, exit: 1, format: "text", want: cgoWant},
 	{name: "cgo/vet/json", cgo: true, tool: "vet", args: []string{"-json", "./cgo"}, exit: 0, format: "json", want: cgoWant},
-	{name: "cgo/diff", cgo: true, args: []string{"-fix", "-diff", "./cgo"}, exit: 0, check: emptyStdout},
-	{name: "cgo/fix", cgo: true, fresh: true, args: []string{"-fix", "./cgo"}, exit: 0, check: unchanged("cgo/cgo.go")},
+	{name: "cgo/diff", cgo: true, args: []string{"-fix", "-diff", "./cgo"}, exit: 3, format: "text", want: cgoWant, check: emptyStdout},
+	{name: "cgo/fix", cgo: true, fresh: true, args: []string{"-fix", "./cgo"}, exit: 3, format: "text", want: cgoWant, check: unchanged("cgo/cgo.go")},
+
+	// One line per load error (go vet's "# package" header aside): no
+	// analysis that could not run because of it is listed.
+	{name: "text/broken/one-line", args: []string{"./broken"}, exit: 1, check: oneErrorLine},
+	{name: "json/broken/one-line", args: []string{"-json", "./broken"}, exit: 1, check: oneErrorLine},
+	{name: "diff/broken/one-line", args: []string{"-fix", "-diff", "./broken"}, exit: 1, check: oneErrorLine},
+	{name: "sarif/broken/one-note", args: []string{"-sarif", "./broken"}, exit: 1, check: oneNotification},
+
+	// The modes, the version and what a newer go command gets.
+	{name: "help/modes", args: []string{"help"}, exit: 0, check: listsModes},
+	{name: "h/modes", args: []string{"-h"}, exit: 0, check: listsModes},
+	{name: "version/subcommand", args: []string{"version"}, exit: 0, check: stdoutHas("built with go1")},
+	{name: "newer-go/text", args: []string{"./clean"}, env: []string{"GOVERSION=go1.99.0"}, exit: 1, check: newerGo},
+	{name: "newer-go/sarif", args: []string{"-sarif", "./clean"}, env: []string{"GOVERSION=go1.99.0"}, exit: 1, check: newerGo},
+	{name: "newer-go/V", args: []string{"-V=full"}, env: []string{"GOVERSION=go1.99.0"}, exit: 1, check: newerGo},
+	{name: "newer-go/vet", tool: "vet", bin: "newer", args: []string{"./clean"}, exit: 1, check: newerGo},
+	{name: "older-go/text", args: []string{"./clean"}, env: []string{"GOVERSION=go1.20.0"}, exit: 0, check: emptyOutput},
+
+	// -v says once that lockcheck gave up on a Lock whose paths are too
+	// many to walk; without -v nothing is said.
+	{name: "budget/v", args: []string{"-v", "-lockcheck", "./budget"}, exit: 0, check: gaveUpOnce},
+	{name: "budget/vet/v", tool: "vet", args: []string{"-v", "-lockcheck", "./budget"}, exit: 0, check: gaveUpOnce},
+	{name: "budget/quiet", args: []string{"-lockcheck", "./budget"}, exit: 0, check: emptyOutput},
+}
+
+// oneErrorLine: the type error, once; nothing else on stderr but go vet's
+// "# package" header.
+func oneErrorLine(t *testing.T, r result) {
+	typeError(t, r)
+	var lines []string
+	for l := range strings.SplitSeq(strings.TrimSpace(r.stderr), "\n") {
+		if !strings.HasPrefix(l, "# ") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 1 {
+		t.Errorf("want one line on stderr, got %d:\n%s", len(lines), r.stderr)
+	}
+}
+
+// oneNotification: the SARIF log's one notification is the type error.
+func oneNotification(t *testing.T, r result) {
+	oneErrorLine(t, r)
+	log := decodeSARIF(t, r.stdout)
+	notes := log.Runs[0].Invocations[0].ToolExecutionNotifications
+	if len(notes) != 1 || !strings.Contains(notes[0].Message.Text, "cannot use") {
+		t.Errorf("want one notification, the type error, got %+v", notes)
+	}
+}
+
+// listsModes: help names every mode and the flags of each.
+func listsModes(t *testing.T, r result) {
+	for _, s := range []string{"-sarif", "-json", "-fix", "-diff", "concvet lsp", "go vet -vettool", "go fix -fixtool", "concvet version", "concvet help [check]", "Exit status", "wgadd", "-test"} {
+		if !strings.Contains(r.stdout+r.stderr, s) {
+			t.Errorf("help lacks %q:\n%s%s", s, r.stdout, r.stderr)
+		}
+	}
+	if strings.Contains(r.stdout+r.stderr, "-wgadd.") || strings.Contains(r.stdout+r.stderr, "is a tool for static analysis") {
+		t.Errorf("help lists per-check flags or x/tools' generic text:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+// newerGo: one line naming both Go versions and the command to rebuild.
+func newerGo(t *testing.T, r result) {
+	var ours []string
+	for l := range strings.SplitSeq(strings.TrimSpace(r.stderr), "\n") {
+		if strings.Contains(l, "go1.99.0") {
+			ours = append(ours, l)
+		}
+	}
+	if len(ours) != 1 || !strings.Contains(ours[0], runtime.Version()) || !strings.Contains(ours[0], "go install") {
+		t.Errorf("want one line naming go1.99.0, %s and go install, got:\n%s", runtime.Version(), r.stderr)
+	}
+}
+
+// gaveUpOnce: lockcheck says once that it gave up.
+func gaveUpOnce(t *testing.T, r result) {
+	if n := strings.Count(r.stderr, "lockcheck: gave up on "); n != 1 {
+		t.Errorf("want lockcheck's note once, got %d:\n%s", n, r.stderr)
+	}
 }
 
 // A package with tests of its own and external ones: go vet names both
@@ -229,6 +324,9 @@ func (r row) run(t *testing.T) {
 // runIn runs the row in the module at root.
 func (r row) runIn(t *testing.T, root string) {
 	tool := bin
+	if r.bin == "newer" {
+		tool = newer
+	}
 	var cmd *exec.Cmd
 	switch r.tool {
 	case "":
@@ -241,7 +339,7 @@ func (r row) runIn(t *testing.T, root string) {
 		t.Fatalf("unknown tool %q", r.tool)
 	}
 	cmd.Dir = filepath.Join(root, r.dir)
-	cmd.Env = env
+	cmd.Env = append(slices.Clone(env), r.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -450,7 +548,7 @@ func sarifFailed(t *testing.T, r result) {
 }
 
 func versionLine(t *testing.T, r result) {
-	if !regexp.MustCompile(`^\S+ version devel comments-go-here buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
+	if !regexp.MustCompile(`^concvet version devel (\S+ )?go1\S* buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
 		t.Errorf("-V=full printed %q; go vet needs this form to cache by the binary's hash", r.stdout)
 	}
 }
@@ -641,7 +739,7 @@ func TestGuide(t *testing.T) {
 		{name: "json", args: []string{"-json", "./..."}, exit: 0, format: "json"},
 		{name: "sarif", args: []string{"-sarif", "./..."}, exit: 0, format: "sarif"},
 		{name: "vet", tool: "vet", args: []string{"./..."}, exit: 1, format: "text"},
-		{name: "diff", args: []string{"-fix", "-diff", "./..."}, exit: 0, check: stdoutHas("defer wg.Done()")},
+		{name: "diff", args: []string{"-fix", "-diff", "./..."}, exit: 3, check: stdoutHas("defer wg.Done()")},
 	} {
 		t.Run(r.name, func(t *testing.T) {
 			cmd := exec.Command(bin, r.args...)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"flag"
 	"fmt"
 	"go/token"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -35,9 +33,10 @@ const (
 func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	log.SetFlags(0)
 	log.SetPrefix("concvet: ")
-	s := parseStandalone(args, suite, func(fs *flag.FlagSet) {
-		fs.Bool("sarif", false, "write SARIF 2.1.0 to stdout")
-	})
+	s := parseStandalone(args, suite)
+	if !checkToolchain() {
+		return 1
+	}
 	// go vet's own messages (load, build and type errors) go to stderr
 	// and into the log's notifications.
 	var stderr bytes.Buffer
@@ -94,7 +93,7 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 
 // toolDriver describes concvet and one rule per check of suite.
 func toolDriver(suite []*analysis.Analyzer) sarif.Driver {
-	d := sarif.Driver{Name: "concvet", Version: version(), InformationURI: informationURI}
+	d := sarif.Driver{Name: "concvet", Version: toolVersion(), InformationURI: informationURI}
 	for _, a := range suite {
 		short, _, _ := strings.Cut(a.Doc, "\n")
 		help := a.URL
@@ -110,15 +109,6 @@ func toolDriver(suite []*analysis.Analyzer) sarif.Driver {
 		})
 	}
 	return d
-}
-
-// version is the module version go install recorded, or "devel" for a
-// build from a checkout.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }
 
 type sarifWriter struct {

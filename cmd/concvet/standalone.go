@@ -43,31 +43,48 @@ func inProcess(flags, rest []string) bool {
 // A standalone run: the flags of the multichecker that concvet keeps, and
 // the check flags to pass through go vet.
 type standalone struct {
-	json, fix, diff bool
-	context         int
-	passFlags       []string
-	patterns        []string
+	json, fix, diff, verbose bool
+	context                  int
+	passFlags                []string
+	patterns                 []string
+}
+
+// standaloneFlags defines the standalone modes' flags on a new flag set:
+// the multichecker's that concvet keeps, -sarif, and a flag per check and
+// check option.
+func standaloneFlags(s *standalone, suite []*analysis.Analyzer) *flag.FlagSet {
+	fs := flag.NewFlagSet("concvet", flag.ExitOnError)
+	fs.Usage = func() { usage(fs.Output(), fs, suite) }
+	fs.BoolVar(&s.json, "json", false, "write the findings as JSON on stdout")
+	fs.Bool("sarif", false, "write SARIF 2.1.0 on stdout, for code scanning")
+	fs.BoolVar(&s.fix, "fix", false, "apply the suggested fixes, and print the findings left unfixed")
+	fs.BoolVar(&s.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
+	fs.IntVar(&s.context, "c", -1, "print each finding's source line with this many lines of context")
+	fs.Bool("test", true, "analyse test files too (-test=false analyses in one process, without go vet)")
+	fs.BoolVar(&s.verbose, "v", false, "say where a check gave up at one of its bounds")
+	fs.Bool(vetrun.DepDiagsFlag, false, "no effect outside go vet")
+	for _, name := range []string{"source", "all"} {
+		fs.Bool(name, false, "no effect (deprecated)")
+	}
+	fs.String("tags", "", "no effect: set build tags with GOFLAGS=-tags=...")
+	fs.String("debug", "", `debug flags, any of "fpstv" (in one process, without go vet)`)
+	fs.String("cpuprofile", "", "write a CPU profile to this file (in one process, without go vet)")
+	fs.String("memprofile", "", "write a memory profile to this file (in one process, without go vet)")
+	fs.String("trace", "", "write an execution trace to this file (in one process, without go vet)")
+	registerCheckFlags(fs, suite)
+	return fs
+}
+
+// standaloneFlagSet is the flag set help describes.
+func standaloneFlagSet(suite []*analysis.Analyzer) *flag.FlagSet {
+	return standaloneFlags(new(standalone), suite)
 }
 
 // parseStandalone parses args as the multichecker would; a bad flag exits
 // with status 2.
-func parseStandalone(args []string, suite []*analysis.Analyzer, extra func(*flag.FlagSet)) *standalone {
+func parseStandalone(args []string, suite []*analysis.Analyzer) *standalone {
 	s := new(standalone)
-	fs := flag.NewFlagSet("concvet", flag.ExitOnError)
-	fs.BoolVar(&s.json, "json", false, "emit JSON output")
-	fs.BoolVar(&s.fix, "fix", false, "apply all suggested fixes")
-	fs.BoolVar(&s.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
-	fs.IntVar(&s.context, "c", -1, "display offending line with this many lines of context")
-	fs.Bool("test", true, "indicates whether test files should be analyzed, too")
-	fs.Bool(vetrun.DepDiagsFlag, false, "no effect outside go vet")
-	for _, name := range []string{"source", "v", "all"} {
-		fs.Bool(name, false, "no effect (deprecated)")
-	}
-	fs.String("tags", "", "no effect (deprecated)")
-	if extra != nil {
-		extra(fs)
-	}
-	registerCheckFlags(fs, suite)
+	fs := standaloneFlags(s, suite)
 	fs.Parse(args)
 	isCheck := func(name string) bool {
 		check, _, _ := strings.Cut(name, ".")
@@ -78,6 +95,11 @@ func parseStandalone(args []string, suite []*analysis.Analyzer, extra func(*flag
 			s.passFlags = append(s.passFlags, "-"+f.Name+"="+f.Value.String())
 		}
 	})
+	if s.verbose {
+		// go vet passes -v to the tool, whose checks then say where they
+		// gave up (model.GaveUp); go vet prints what the tool says.
+		s.passFlags = append(s.passFlags, "-v")
+	}
 	s.patterns = fs.Args()
 	if len(s.patterns) == 0 {
 		s.patterns = []string{"./..."}
@@ -149,7 +171,10 @@ func collect(files *vetrun.Files, units []*vetrun.Unit) ([]found, []string) {
 func runStandalone(args []string, suite []*analysis.Analyzer) int {
 	log.SetFlags(0)
 	log.SetPrefix("concvet: ")
-	s := parseStandalone(args, suite, nil)
+	s := parseStandalone(args, suite)
+	if !checkToolchain() {
+		return 1
+	}
 	res, err := s.vet()
 	if err != nil {
 		log.Print(err)
@@ -200,9 +225,18 @@ func runStandalone(args []string, suite []*analysis.Analyzer) int {
 			log.Print(err)
 			return 1
 		}
-		if msg := vetrun.FixSummary(fixed, s.diff); msg != "" {
-			log.Print(msg)
-			return 1
+		// The findings left are printed as the plain run prints them,
+		// with why a fix was not applied, and count as the plain run's
+		// findings do.
+		for _, l := range fixed.Left {
+			d := all[l.Index].diag
+			if l.Why != "" {
+				d.Related = append(slices.Clone(d.Related), analysis.RelatedInformation{Pos: d.Pos, Message: "not fixed: " + l.Why})
+			}
+			printPlain(files, s.context, d)
+		}
+		if exit == 0 && len(fixed.Left) > 0 {
+			exit = 3
 		}
 		return exit
 	}

@@ -18,6 +18,16 @@ import (
 type FixResult struct {
 	Fixes, Applied, Skipped int // Skipped: edits a generated file
 	Files                   int // files written or diffed
+	// Left are the diagnostics whose fix was not applied (or that have
+	// none), by index in ApplyFixes's diags, in order.
+	Left []Left
+}
+
+// Left is a diagnostic ApplyFixes left as it is, and why ("" when it has
+// no fix).
+type Left struct {
+	Index int
+	Why   string
 }
 
 type edit struct {
@@ -47,11 +57,13 @@ func ApplyFixes(files *Files, diags []analysis.Diagnostic, diff bool, out io.Wri
 		return g
 	}
 fixes:
-	for _, d := range diags {
+	for i, d := range diags {
 		if len(d.SuggestedFixes) == 0 {
+			res.Left = append(res.Left, Left{i, ""})
 			continue
 		}
 		res.Fixes++
+		left := func(why string) { res.Left = append(res.Left, Left{i, why}) }
 		fix := d.SuggestedFixes[0]
 		next := make(map[string][]edit)
 		for _, te := range fix.TextEdits {
@@ -61,15 +73,18 @@ fixes:
 				end = te.Pos
 			}
 			if tf == nil || files.Fset.File(end) != tf {
+				left("its fix spans files it cannot edit")
 				continue fixes
 			}
 			name := tf.Name()
 			if isGenerated(name) {
 				res.Skipped++
+				left("its fix edits a generated file")
 				continue fixes
 			}
 			e := edit{tf.Offset(te.Pos), tf.Offset(end), string(te.NewText)}
 			if e.end < e.start {
+				left("its fix is malformed")
 				continue fixes
 			}
 			cur, ok := next[name]
@@ -78,7 +93,8 @@ fixes:
 			}
 			cur, ok = insert(cur, e)
 			if !ok {
-				continue fixes // conflicts with a fix already taken
+				left("its fix overlaps one applied before it (run -fix again)")
+				continue fixes
 			}
 			next[name] = cur
 		}
