@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -433,9 +434,20 @@ func findings(t *testing.T, format string, r result) []finding {
 		}
 	case "sarif":
 		log := decodeSARIF(t, r.stdout)
+		// URIs are relative to %SRCROOT% (the repository's root, or the
+		// current directory outside one): made absolute, add makes them
+		// relative to the fixture again.
+		base := ""
+		if u, err := url.Parse(log.Runs[0].OriginalURIBaseIDs[sarif.SrcRoot].URI); err == nil {
+			base = filepath.FromSlash(u.Path)
+		}
 		for _, res := range log.Runs[0].Results {
 			loc := res.Locations[0].PhysicalLocation
-			add(loc.ArtifactLocation.URI, loc.Region.StartLine, res.RuleID, res.Message.Text)
+			file := loc.ArtifactLocation.URI
+			if loc.ArtifactLocation.URIBaseID == sarif.SrcRoot && base != "" {
+				file = filepath.Join(base, filepath.FromSlash(file))
+			}
+			add(file, loc.Region.StartLine, res.RuleID, res.Message.Text)
 		}
 	default:
 		t.Fatalf("unknown format %q", format)
@@ -892,5 +904,55 @@ func TestSameAsVet(t *testing.T) {
 	standalone := run(bin, "-json", "./...")
 	if len(vet) == 0 || !slices.Equal(vet, standalone) {
 		t.Errorf("go vet -json found\n%s\nstandalone -json found\n%s", strings.Join(vet, "\n"), strings.Join(standalone, "\n"))
+	}
+}
+
+// TestSARIFSubdirectory: a module in a subdirectory of a repository gets
+// URIs relative to the repository's root, which originalUriBaseIds names
+// as %SRCROOT%, and messages that link every related location.
+func TestSARIFSubdirectory(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mod := filepath.Join(repo, "tools", "mod")
+	if err := os.CopyFS(mod, os.DirFS(filepath.Join("testdata", "e2e"))); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-sarif", "./wg")
+	cmd.Dir = mod
+	cmd.Env = append(slices.Clone(env), "GITHUB_WORKSPACE=")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	log := decodeSARIF(t, stdout.String())
+	run := log.Runs[0]
+	root, err := filepath.EvalSymlinks(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := run.OriginalURIBaseIDs[sarif.SrcRoot].URI, "file://"+filepath.ToSlash(root)+"/"; got != want && got != "file://"+filepath.ToSlash(repo)+"/" {
+		t.Errorf("%%SRCROOT%% is %q, want %q", got, want)
+	}
+	if len(run.Results) == 0 {
+		t.Fatal("no results")
+	}
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation.ArtifactLocation
+		if loc.URI != "tools/mod/wg/wg.go" || loc.URIBaseID != sarif.SrcRoot {
+			t.Errorf("result at %+v, want tools/mod/wg/wg.go under %%SRCROOT%%", loc)
+		}
+		for i := range res.RelatedLocations {
+			if !strings.Contains(res.Message.Text, fmt.Sprintf("](%d)", i)) {
+				t.Errorf("message %q does not link related location %d", res.Message.Text, i)
+			}
+		}
+	}
+	for _, r := range run.Tool.Driver.Rules {
+		if r.Help == nil || r.Help.Markdown == "" || len(r.FullDescription.Text) > sarif.MaxFullDescription || r.FullDescription.Text == r.Help.Text {
+			t.Errorf("rule %s: want a short fullDescription and the whole doc in help", r.ID)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"go/doc/comment"
 	"go/token"
 	"io"
 	"log"
@@ -72,7 +73,8 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	}
 
 	cwd, _ := os.Getwd()
-	w := &sarifWriter{cwd: cwd, log: sarif.New(toolDriver(suite)), files: make(map[string][][]byte)}
+	root := srcRoot(cwd)
+	w := &sarifWriter{root: root, log: sarif.New(toolDriver(suite)), files: make(map[string][][]byte)}
 	for _, f := range all {
 		w.add(files.Fset, f.check, f.diag)
 	}
@@ -81,7 +83,7 @@ func runSARIF(args []string, suite []*analysis.Analyzer) int {
 	run.Invocations = []sarif.Invocation{{ExecutionSuccessful: exit == 0, ToolExecutionNotifications: notes}}
 	if w.usedBase {
 		run.OriginalURIBaseIDs = map[string]sarif.ArtifactLocation{
-			sarif.SrcRoot: {URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(cwd) + "/"}).String()},
+			sarif.SrcRoot: {URI: (&url.URL{Scheme: "file", Path: strings.TrimSuffix(filepath.ToSlash(root), "/") + "/"}).String()},
 		}
 	}
 	if err := w.log.Write(os.Stdout); err != nil {
@@ -103,7 +105,8 @@ func toolDriver(suite []*analysis.Analyzer) sarif.Driver {
 		d.Rules = append(d.Rules, sarif.Rule{
 			ID:                   a.Name,
 			ShortDescription:     sarif.Message{Text: short},
-			FullDescription:      sarif.Message{Text: a.Doc},
+			FullDescription:      sarif.Message{Text: firstParagraph(a.Doc, sarif.MaxFullDescription)},
+			Help:                 &sarif.MultiformatMessage{Text: a.Doc, Markdown: markdown(a.Doc)},
 			HelpURI:              help,
 			DefaultConfiguration: &sarif.Configuration{Level: "warning"},
 		})
@@ -112,7 +115,7 @@ func toolDriver(suite []*analysis.Analyzer) sarif.Driver {
 }
 
 type sarifWriter struct {
-	cwd      string
+	root     string // %SRCROOT%: URIs under it are relative to it
 	log      *sarif.Log
 	files    map[string][][]byte // lines of files read for column conversion
 	usedBase bool
@@ -126,7 +129,7 @@ func (w *sarifWriter) add(fset *token.FileSet, check string, d analysis.Diagnost
 		RuleIndex: idx,
 		Level:     "warning",
 		// The name prefix serves text output; SARIF carries it as ruleId.
-		Message:   sarif.Message{Text: strings.TrimPrefix(d.Message, check+": ")},
+		Message:   sarif.Message{Text: linkedMessage(strings.TrimPrefix(d.Message, check+": "), d.Related)},
 		Locations: []sarif.Location{{PhysicalLocation: w.location(fset, d.Pos, d.End)}},
 	}
 	for i, rel := range d.Related {
@@ -146,7 +149,7 @@ func (w *sarifWriter) location(fset *token.FileSet, pos, end token.Pos) sarif.Ph
 		stop = start
 	}
 	art := sarif.ArtifactLocation{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(start.Filename)}).String()}
-	if rel, err := filepath.Rel(w.cwd, start.Filename); err == nil && filepath.IsLocal(rel) {
+	if rel, err := filepath.Rel(w.root, start.Filename); err == nil && filepath.IsLocal(rel) {
 		art = sarif.ArtifactLocation{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: sarif.SrcRoot}
 		w.usedBase = true
 	}
@@ -199,4 +202,73 @@ func compareResults(a, b sarif.Result) int {
 		cmp.Compare(a.RuleID, b.RuleID),
 		cmp.Compare(a.Message.Text, b.Message.Text),
 	)
+}
+
+// srcRoot is the directory %SRCROOT% names: the repository that holds cwd
+// (GitHub Actions' workspace, else the nearest directory up with a .git),
+// so that URIs are the repository's paths even for a module in a
+// subdirectory; cwd itself outside a repository.
+func srcRoot(cwd string) string {
+	if ws := os.Getenv("GITHUB_WORKSPACE"); ws != "" {
+		if rel, err := filepath.Rel(ws, cwd); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return ws
+		}
+	}
+	for dir := cwd; ; {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return cwd
+		}
+		dir = parent
+	}
+}
+
+// linkedMessage is msg escaped for SARIF, followed by a link to each
+// related location (code scanning shows only the linked ones), which
+// relatedLocations number from 0 in order.
+func linkedMessage(msg string, related []analysis.RelatedInformation) string {
+	text := sarif.Escape(msg)
+	if len(related) == 0 {
+		return text
+	}
+	var links []string
+	for i, rel := range related {
+		links = append(links, sarif.Link(rel.Message, i))
+	}
+	return text + "; see " + strings.Join(links, ", ")
+}
+
+// firstParagraph is a check's description for fullDescription: the first
+// paragraph after its summary line, cut at a sentence (or a word) to fit
+// max characters.
+func firstParagraph(doc string, max int) string {
+	_, rest, _ := strings.Cut(doc, "\n")
+	rest = strings.TrimLeft(rest, "\n")
+	para, _, _ := strings.Cut(rest, "\n\n")
+	para = strings.Join(strings.Fields(para), " ")
+	if para == "" {
+		para, _, _ = strings.Cut(doc, "\n")
+	}
+	if r := []rune(para); len(r) > max {
+		cut := string(r[:max-1])
+		if i := strings.LastIndex(cut, ". "); i > max/2 {
+			return cut[:i+1]
+		}
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i]
+		}
+		return cut + "…"
+	}
+	return para
+}
+
+// markdown renders a check's documentation (doc comment syntax: headings,
+// indented code, lists) as Markdown, for help.markdown.
+func markdown(doc string) string {
+	var p comment.Parser
+	var pr comment.Printer
+	return string(pr.Markdown(p.Parse(doc)))
 }

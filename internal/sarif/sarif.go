@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -49,11 +51,25 @@ type Driver struct {
 }
 
 type Rule struct {
-	ID                   string         `json:"id"`
-	ShortDescription     Message        `json:"shortDescription"`
-	FullDescription      Message        `json:"fullDescription"`
-	HelpURI              string         `json:"helpUri,omitempty"`
-	DefaultConfiguration *Configuration `json:"defaultConfiguration,omitempty"`
+	ID               string  `json:"id"`
+	ShortDescription Message `json:"shortDescription"`
+	// FullDescription is a paragraph: code scanning shows at most
+	// MaxFullDescription characters of it. The whole documentation
+	// belongs in Help.
+	FullDescription      Message             `json:"fullDescription"`
+	Help                 *MultiformatMessage `json:"help,omitempty"`
+	HelpURI              string              `json:"helpUri,omitempty"`
+	DefaultConfiguration *Configuration      `json:"defaultConfiguration,omitempty"`
+}
+
+// MaxFullDescription is the length of a rule's fullDescription that GitHub
+// code scanning documents as the most it shows.
+const MaxFullDescription = 1024
+
+// MultiformatMessage is a message in plain text and Markdown.
+type MultiformatMessage struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type Configuration struct {
@@ -135,6 +151,66 @@ func (l *Log) Write(w io.Writer) error {
 	return err
 }
 
+// Escape escapes s for a message's text, in which "[text](id)" is a link
+// to a related location: a literal backslash, [ or ] is preceded by a
+// backslash (SARIF 2.1.0 §3.11.6).
+func Escape(s string) string {
+	if !strings.ContainsAny(s, `\[]`) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\\' || r == '[' || r == ']' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Link is the embedded link "[text](id)" to the related location id.
+func Link(text string, id int) string {
+	return "[" + Escape(text) + "](" + strconv.Itoa(id) + ")"
+}
+
+// links returns the related-location ids that text links to, and whether
+// every unescaped bracket of it belongs to a link.
+func links(text string) ([]int, bool) {
+	var ids []int
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++ // the escaped character
+		case ']':
+			return ids, false
+		case '[':
+			j := i + 1
+			for j < len(text) && text[j] != ']' {
+				if text[j] == '\\' {
+					j++
+				} else if text[j] == '[' {
+					return ids, false
+				}
+				j++
+			}
+			if j >= len(text) || !strings.HasPrefix(text[j+1:], "(") {
+				return ids, false
+			}
+			k := strings.IndexByte(text[j+1:], ')')
+			if k < 0 {
+				return ids, false
+			}
+			id, err := strconv.Atoi(text[j+2 : j+1+k])
+			if err != nil {
+				return ids, false // a link to a URI: concvet writes none
+			}
+			ids = append(ids, id)
+			i = j + 1 + k
+		}
+	}
+	return ids, true
+}
+
 var levels = map[string]bool{"none": true, "note": true, "warning": true, "error": true}
 
 // Validate reports what in l a SARIF 2.1.0 consumer would reject or
@@ -171,6 +247,12 @@ func (l *Log) Validate() error {
 			if r.ShortDescription.Text == "" {
 				bad("rule %q has no shortDescription", r.ID)
 			}
+			if n := utf8.RuneCountInString(r.FullDescription.Text); n > MaxFullDescription {
+				bad("rule %q: fullDescription has %d characters, code scanning shows %d", r.ID, n, MaxFullDescription)
+			}
+			if r.Help != nil && r.Help.Text == "" {
+				bad("rule %q: help has no text", r.ID)
+			}
 		}
 		for j, res := range run.Results {
 			where := fmt.Sprintf("runs[%d].results[%d]", i, j)
@@ -199,6 +281,18 @@ func (l *Log) Validate() error {
 				} else {
 					seen[*loc.ID] = true
 				}
+			}
+			ids, ok := links(res.Message.Text)
+			if !ok {
+				bad("%s: message has a bracket that is neither escaped nor a link", where)
+			}
+			for _, id := range ids {
+				if !seen[id] {
+					bad("%s: message links to related location %d, which it does not have", where, id)
+				}
+			}
+			if len(res.RelatedLocations) > len(ids) {
+				bad("%s: %d related locations, %d linked from the message (code scanning shows only linked ones)", where, len(res.RelatedLocations), len(ids))
 			}
 		}
 	}

@@ -18,7 +18,7 @@ func valid() *Log {
 	})
 	one := 0
 	l.Runs[0].Results = append(l.Runs[0].Results, Result{
-		RuleID: "ignore", RuleIndex: 1, Level: "warning", Message: Message{"directive silences nothing"},
+		RuleID: "ignore", RuleIndex: 1, Level: "warning", Message: Message{"directive silences nothing; see " + Link("here", 0)},
 		Locations: []Location{{PhysicalLocation: PhysicalLocation{
 			ArtifactLocation: ArtifactLocation{URI: "a/a.go", URIBaseID: SrcRoot},
 			Region:           Region{StartLine: 3, StartColumn: 2, EndLine: 3, EndColumn: 9},
@@ -125,6 +125,19 @@ func TestUTF16Column(t *testing.T) {
 	} {
 		if got := UTF16Column([]byte(tc.line), tc.byteCol); got != tc.want {
 			t.Errorf("UTF16Column(%q, %d) = %d, want %d", tc.line, tc.byteCol, got, tc.want)
+		}
+	}
+}
+
+func TestEscapeAndLinks(t *testing.T) {
+	msg := Escape(`send on ch[i] \ blocks`) + "; see " + Link("the [make]", 0) + ", " + Link("return", 1)
+	ids, ok := links(msg)
+	if !ok || len(ids) != 2 || ids[0] != 0 || ids[1] != 1 {
+		t.Errorf("links(%q) = %v, %v", msg, ids, ok)
+	}
+	for _, bad := range []string{"a [b] c", "x ] y", "[t](uri)", "[t](0"} {
+		if _, ok := links(bad); ok {
+			t.Errorf("links(%q) accepted", bad)
 		}
 	}
 }
