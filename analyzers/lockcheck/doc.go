@@ -1,17 +1,17 @@
 // Package lockcheck defines an Analyzer that reports mutexes left locked on
-// a return, locked twice by the same goroutine, or upgraded from a read
-// lock.
+// a return, locked twice by the same goroutine, upgraded from a read lock,
+// or released at return by a deferred call that does not match the lock.
 //
 // # Analyzer lockcheck
 //
-// lockcheck: report a mutex left locked on a return, locked twice, or upgraded from a read lock
+// lockcheck: report a mutex left locked on a return, locked twice, upgraded, or released wrongly by defer
 //
 // sync.Mutex and sync.RWMutex are not reentrant and have no owner: a
 // goroutine that locks a mutex it already holds, or returns without
 // unlocking one it meant to release, blocks forever the next goroutine
 // that locks it — often itself. lockcheck tracks which mutexes a function
 // holds at each point (the shared model's lock state, with defer honoured)
-// and reports three mistakes.
+// and reports four mistakes.
 //
 // Forgotten unlock. A Lock or RLock from which one path reaches a return
 // with the mutex released and another reaches a return with it still held:
@@ -67,6 +67,26 @@
 //
 // RUnlock first, then Lock and check again.
 //
+// Deferred call that does not release the lock. A defer statement, reached
+// with the mutex held on every path, whose call is not the release of the
+// mode held, when nothing else in the function releases the mutex:
+//
+//	c.mu.Lock()
+//	defer c.mu.Lock()    // reported: deadlocks at return
+//
+//	c.mu.RLock()
+//	defer c.mu.Unlock()  // reported: a fatal error at return
+//
+// defer mu.Lock() or defer mu.RLock() runs at return while the goroutine
+// still holds mu and blocks forever (or, RLock after RLock, leaves two read
+// locks that are never released); defer mu.RUnlock() after mu.Lock() and
+// defer mu.Unlock() after mu.RLock() end the program with a fatal error
+// ("sync: RUnlock of unlocked RWMutex", "sync: Unlock of unlocked
+// RWMutex"; not a panic, recover cannot catch it), and the lock taken is
+// never released. The suggested fix replaces the
+// deferred call with the release of the mode held: defer c.mu.Unlock() or
+// defer c.mu.RUnlock().
+//
 // # What it does not report
 //
 // Lock followed by defer Unlock; an unlock on every path; a deferred
@@ -109,8 +129,14 @@
 // unlocked by code the lock state does not follow (a literal, a goroutine,
 // an unlock handed to other code).
 //
-// staticcheck already reports defer mu.Lock() right after mu.Lock() and
-// empty critical sections; lockcheck does not repeat them.
+// For deferred calls: a deferred Lock of a mutex not held at the defer
+// (mu.Unlock(); defer mu.Lock(), which takes back at return a lock the
+// caller held); a deferred call on another mutex; a function that also
+// releases the mutex, or takes it in the other mode, before returning (a
+// downgrade by hand: Unlock, then RLock before the deferred RUnlock); a
+// mutex a literal or goroutine of the function unlocks. Empty critical
+// sections (Lock immediately followed by Unlock, staticcheck's SA2001) are
+// not reported: they are a legitimate way to wait for a holder.
 //
 // # Limits
 //

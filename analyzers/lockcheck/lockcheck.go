@@ -40,6 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.doubleLocks(f)
 		c.forgotten(f)
+		c.deferredMismatch(f)
 	}
 	return nil, nil
 }

@@ -13,5 +13,5 @@ func TestLockcheck(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockcheck.Analyzer, "fixdefer")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockcheck.Analyzer, "fixdefer", "fixmismatch")
 }
