@@ -1,9 +1,10 @@
 // Package loopctx defines an Analyzer that reports goroutines whose loop
-// cannot be stopped, or keeps polling after its context is cancelled.
+// cannot be stopped, or keeps polling after its context is cancelled, and
+// empty loops that spin forever in any function.
 //
 // # Analyzer loopctx
 //
-// loopctx: report goroutine loops with no exit, or that ignore their context
+// loopctx: report spin loops, goroutine loops with no exit, or that ignore their context
 //
 // A goroutine ends only when its function returns. A goroutine that loops
 // forever lives as long as the process: started once per request, per
@@ -87,6 +88,37 @@
 //			}
 //		}
 //	}(ctx)
+//
+// # Spin loops
+//
+// In any function, not only a goroutine's: a for loop with an empty body
+// and no post statement whose condition is absent, always true, or reads
+// only variables, fields and elements (no call, no receive). Nothing in the
+// loop can change such a condition, so once the loop is entered it never
+// ends, and it keeps a CPU core busy the whole time:
+//
+//	for {} // reported
+//
+//	for !ready {} // reported: ready is read with no synchronisation
+//
+// If another goroutine is meant to end the loop by writing the variable,
+// that write is a data race, and the Go memory model does not guarantee
+// that the loop ever observes it. To wait forever, block (select {}, a receive
+// from a channel nobody closes); to wait for another goroutine, receive
+// from a channel it closes, or use a sync.WaitGroup or a sync.Cond. A spin
+// loop is reported once, as a spin loop, even when it is also a goroutine's
+// loop with no exit. No fix is offered: select {} ends the program with
+// "all goroutines are asleep" where the loop would have spun.
+//
+// Not reported: for false {} and a loop on a false constant (the body never
+// runs; a way to switch code off), a condition with a call (for
+// !flag.Load() {}, for !done() {}: an atomic load or a function may change
+// its value), a receive, a loop with a post statement (for i := n; i > 0;
+// i-- {}), empty range loops, and a loop that follows, in its block or an
+// enclosing one, a call that never returns (panic, log.Fatal, a function
+// that always panics): it never runs (on the corpus, a runtime test of a
+// function ending in for {} after a panic). Spin loops after another spin
+// loop are still reported, each on its own.
 //
 // # What it does not report
 //

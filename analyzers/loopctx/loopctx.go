@@ -31,6 +31,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	pass = reportSpins(pass) // spin.go: empty loops, in any function
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	if m.SSA == nil || len(m.Spawns) == 0 {
 		return nil, nil
