@@ -51,6 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		c.files[pass.Fset.File(f.FileStart)] = f
 	}
+	c.selfAssigns() // selfassign.go: x = atomic.AddT(&x, d)
 	c.atomics()
 	if len(c.vars) == 0 {
 		return nil, nil

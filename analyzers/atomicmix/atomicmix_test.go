@@ -10,7 +10,7 @@ import (
 )
 
 func TestAtomicmix(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomicmix.Analyzer, "a", "mainpkg", "example")
+	analysistest.Run(t, analysistest.TestData(), atomicmix.Analyzer, "a", "mainpkg", "example", "selfassign")
 }
 
 // A module for Go 1.18 has no atomic types: the advice changes.
@@ -19,5 +19,5 @@ func TestOldModule(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomicmix.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomicmix.Analyzer, "fix", "fixselfassign")
 }

@@ -63,6 +63,26 @@
 // select), or when a goroutine literal accesses it plainly (before any
 // wait of its own) while code outside that literal accesses it atomically.
 //
+// # An atomic call's result stored back
+//
+// An assignment of a sync/atomic Add, And, Or or Swap call's result to the
+// variable the call operates on, whatever the operand (a local, a field,
+// a slice element, *p for atomic.AddInt64(p, 1)), also in tuple
+// assignments and in short variable declarations that reuse the variable:
+//
+//	n = atomic.AddInt64(&n, 1) // reported
+//
+// The call updates n atomically, then the assignment stores its result with
+// a plain write: the store races with every atomic access of n, and an add
+// made by another goroutine between the call and the store is overwritten.
+// For Swap, And and Or the result is the old value, so the store also undoes
+// the call. This shape needs no second access anywhere else and is reported
+// in every function, tests included. The suggested fix drops the store: the
+// call alone (atomic.AddInt64(&n, 1)), or the blank identifier in place of
+// the variable in a tuple (_, _ = 1, atomic.AddInt64(&n, 1)). Not reported:
+// the result assigned to another variable or element, and x :=
+// atomic.AddUint64(&x, 1) declaring a new x in an inner scope.
+//
 // # What it does not report
 //
 // Accesses before the value is shared or after the goroutines are done:
