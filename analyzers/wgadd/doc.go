@@ -7,7 +7,7 @@
 //
 // A WaitGroup counts goroutines: Add before starting one, Done when it ends,
 // Wait until the count is zero. The count must rise before the goroutine
-// starts and must fall on every path out of it. wgadd reports four
+// starts and must fall on every path out of it. wgadd reports six
 // mistakes.
 //
 // Add inside the goroutine it counts. The spawner may reach Wait before the
@@ -39,6 +39,40 @@
 // this package or, through its exported fact, in another one; then the go
 // statement is reported.
 //
+// A goroutine is counted by an Add of the spawner that comes before the go
+// statement on every path, unless the goroutines started in between use up
+// that Add's count (Add(1), then two go statements: the Add counts the
+// first goroutine only):
+//
+//	wg.Add(1)
+//	go func() { defer wg.Done(); a() }()
+//	go func() {
+//		wg.Add(1) // reported: the Add above counted the first goroutine
+//		defer wg.Done()
+//		b()
+//	}()
+//	wg.Wait()
+//
+// An Add whose argument is not a constant (Add(len(xs))) counts every
+// goroutine after it.
+//
+// Counted twice. An Add inside a goroutine literal that the spawner's Add
+// already counts, when the goroutine starts no goroutine of its own for the
+// extra count and calls Done fewer times than it is counted: the counter
+// never returns to zero, so Wait never returns.
+//
+//	wg.Add(1)
+//	go func() {
+//		wg.Add(1) // reported
+//		defer wg.Done()
+//		work()
+//	}()
+//	wg.Wait()
+//
+// Reported only for a local WaitGroup of the spawner that no code this
+// check cannot see can reach (nothing else could call Done for the extra
+// count), also when the spawner does not wait on it.
+//
 // Done skipped on some path. A goroutine counted before it starts whose
 // function can return (or call runtime.Goexit) without calling Done leaves
 // the counter above zero: Wait never returns.
@@ -69,12 +103,28 @@
 // which no Add (or Go) ever happens: the counter goes negative and the
 // program panics.
 //
+// A WaitGroup passed by value. A goroutine calls Done on a sync.WaitGroup
+// parameter: the go statement copied the spawner's WaitGroup, and the Done
+// decrements the copy. The original, which counted the goroutine, never
+// returns to zero, and its Wait blocks forever.
+//
+//	wg.Add(1)
+//	go func(wg sync.WaitGroup) {
+//		wg.Done() // reported: the copy's Done never reaches the original
+//	}(wg)
+//	wg.Wait()
+//
+// Pass a *sync.WaitGroup (vet's copylocks reports the copy too, without
+// saying what it does to Wait).
+//
 // # What it does not report
 //
 // wg.Go and errgroup.Group (they count for you); Add before the go
 // statement or before the loop; a goroutine already counted by the same
 // WaitGroup that calls Add for the children it starts (the counter cannot
-// reach zero in between); an Add inside a goroutine whose spawner, before
+// reach zero in between), for work it hands to another goroutine that
+// calls Done (a worker the spawner does not count), or with a WaitGroup it
+// hands to other code; an Add inside a goroutine whose spawner, before
 // calling Wait, receives from a channel the goroutine sends on or closes, or
 // waits on another WaitGroup that counts the goroutine; an Add made while a
 // mutex may be held (a long-lived server whose Serve adds under its lock

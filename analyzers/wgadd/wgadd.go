@@ -34,13 +34,16 @@ func run(pass *analysis.Pass) (any, error) {
 		if s.Func.File == nil || srcedit.Generated(s.Func.File) || c.m.Oversized(pass, pass.Analyzer.Name, s.Func.Fn) {
 			continue
 		}
-		g := c.goroutine(s)
+		g := c.goroutineOf(s)
 		switch s.Kind {
 		case model.GoStmt:
 			c.addInside(g)
+			c.doubleCount(g)
 			c.doneSkipped(g)
 			c.waitInside(g)
-			c.doneWithoutAdd(g)
+			if !c.copiedDone(g) {
+				c.doneWithoutAdd(g)
+			}
 		case model.WaitGroupGo:
 			c.waitInside(g)
 		}
@@ -51,6 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	m    *model.Model
+	gs   map[*model.Spawn]*goroutine // see goroutineOf
 }
 
 // op is a WaitGroup operation of a goroutine, with its WaitGroup in the
@@ -174,18 +178,14 @@ func (c *checker) spawnerOps(s *model.Spawn, k model.WGKind, wg model.Ref) []spa
 }
 
 // counted reports whether the goroutine started by s is counted by wg
-// before it starts: an Add on wg in the spawner dominates the spawn, or the
-// spawn is wg.Go.
+// before it starts: an Add on wg in the spawner that dominates the spawn
+// counts it (see countedBy), or the spawn is wg.Go.
 func (c *checker) counted(s *model.Spawn, wg model.Ref) bool {
 	if s.Kind == model.WaitGroupGo {
 		return s.Group.Same(wg)
 	}
-	for _, add := range c.spawnerOps(s, model.Add, wg) {
-		if c.m.Dominates(add.instr, s.Instr) {
-			return true
-		}
-	}
-	return false
+	_, ok := c.countedBy(s, wg)
+	return ok
 }
 
 // name returns how the source names the WaitGroup of o: the receiver of
@@ -203,18 +203,8 @@ func name(o op) string {
 // by s, as the go statement spells the argument it comes from ("srv" and
 // field path "wg" give "srv.wg"), falling back to name.
 func (c *checker) spawnName(s *model.Spawn, o op) string {
-	goStmt, ok := s.Syntax.(*ast.GoStmt)
-	if !ok || s.Target == nil {
-		return name(o)
-	}
-	var exprs []ast.Expr // the syntax of s.Args, receiver first
-	if s.Target.Signature.Recv() != nil {
-		if sel, ok := ast.Unparen(goStmt.Call.Fun).(*ast.SelectorExpr); ok {
-			exprs = append(exprs, sel.X)
-		}
-	}
-	exprs = append(exprs, goStmt.Call.Args...)
-	if len(exprs) != len(s.Args) {
+	exprs := argExprs(s)
+	if exprs == nil {
 		return name(o)
 	}
 	for i, arg := range s.Args {
@@ -232,6 +222,26 @@ func (c *checker) spawnName(s *model.Spawn, o op) string {
 		return text
 	}
 	return name(o)
+}
+
+// argExprs returns the syntax of s.Args (the receiver first) from the go
+// statement, or nil when they do not correspond.
+func argExprs(s *model.Spawn) []ast.Expr {
+	goStmt, ok := s.Syntax.(*ast.GoStmt)
+	if !ok || s.Target == nil {
+		return nil
+	}
+	var exprs []ast.Expr
+	if s.Target.Signature.Recv() != nil {
+		if sel, ok := ast.Unparen(goStmt.Call.Fun).(*ast.SelectorExpr); ok {
+			exprs = append(exprs, sel.X)
+		}
+	}
+	exprs = append(exprs, goStmt.Call.Args...)
+	if len(exprs) != len(s.Args) {
+		return nil
+	}
+	return exprs
 }
 
 // addInside reports an Add on a WaitGroup inside the goroutine it counts,
