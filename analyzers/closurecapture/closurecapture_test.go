@@ -9,9 +9,9 @@ import (
 )
 
 func TestClosurecapture(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), closurecapture.Analyzer, "a", "old")
+	analysistest.Run(t, analysistest.TestData(), closurecapture.Analyzer, "a", "old", "subtests")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), closurecapture.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), closurecapture.Analyzer, "fix", "fixsubtest")
 }

@@ -34,6 +34,33 @@
 //		}(u)
 //	}
 //
+// One finding covers all the loop variables a literal captures, at the
+// first use; the uses of the others are related positions.
+//
+// The same in parallel subtests: a subtest literal passed to t.Run in the
+// loop that calls t.Parallel() on its *testing.T pauses until the test
+// function has returned, so it runs after the loop is over. A loop
+// variable used after the Parallel call (on every path to the use: in a
+// nested block, in a serial subtest it starts, after a label reached only
+// through the call) sees the last iteration's value in every subtest:
+//
+//	for _, tc := range tests {
+//		t.Run(tc.name, func(t *testing.T) {
+//			t.Parallel()
+//			check(t, tc) // reported (Go 1.21 file)
+//		})
+//	}
+//
+// Copy it in the loop body before t.Run (tc := tc, the suggested fix when
+// the body neither declares tc again nor writes it afterwards); a copy made
+// inside the subtest after t.Parallel() is too late and is reported.
+//
+// Package-level iteration variables, in every Go version. A loop that
+// assigns a package variable as its iteration variable (for cur = range
+// names, for idx = 0; …; idx++) updates that one variable on every
+// iteration, whatever the Go version: goroutines, deferred literals and
+// parallel subtests started in the loop that use it are reported as above.
+//
 // A captured variable written concurrently. A goroutine writes (=, op=,
 // ++) a captured variable, without a mutex held, while another access to
 // it can run: the goroutine is started in a loop (every instance writes),
@@ -65,7 +92,10 @@
 // # What it does not report
 //
 // Per-iteration loop variables (Go 1.22 and later, or a file whose version
-// is not known); values passed as arguments; a single writer whose result
+// is not known); serial subtests, uses before t.Parallel() or on a path
+// that may skip it, a Parallel call on another *testing.T, a parallel
+// subtest nested in a serial one (the serial parent waits for it, within
+// the iteration); values passed as arguments; a single writer whose result
 // is read after Wait or a receive; writes with a common mutex held (or
 // where both sides may hold a lock the check cannot name); variables whose
 // address is taken (sync/atomic, pointers: see atomicmix); element writes
@@ -95,5 +125,9 @@
 // literals the spawner defers, are not. A struct variable's fields are not
 // tracked. For Go-method spawns (errgroup.Go, WaitGroup.Go) no fix is
 // offered: the literal takes no arguments. A receive counts as waiting for
-// the goroutine even when the goroutine keeps going after its send.
+// the goroutine even when the goroutine keeps going after its send. In a
+// parallel subtest only the literal's own statements are ordered against
+// t.Parallel(): a deferred call or a t.Cleanup registered before it (which
+// runs after it) is not reported, nor is a subtest function that is not a
+// literal.
 package closurecapture

@@ -13,8 +13,12 @@ import (
 	"github.com/concvet/concvet/internal/srcedit"
 )
 
-// loopCaptures reports, in files before Go 1.22, loop variables captured
-// by a goroutine or a deferred literal started in the loop.
+// loopCaptures reports loop variables shared by all iterations that a
+// goroutine or a deferred literal started in the loop captures: in files
+// before Go 1.22 the variables the loop declares, and in every file the
+// package-level variables a loop assigns (for A = range xs). It also
+// reports their uses in parallel subtests started in the loop (see
+// subtests).
 func (c *checker) loopCaptures() {
 	spawnAt := map[ast.Node]*model.Spawn{}
 	for _, s := range c.m.Spawns {
@@ -23,16 +27,19 @@ func (c *checker) loopCaptures() {
 		}
 	}
 	for _, file := range c.pass.Files {
-		if !c.oldLoops(file) || srcedit.Generated(file) {
+		if srcedit.Generated(file) {
 			continue
 		}
-		// Every loop variable of an old loop is shared by all iterations.
-		ast.Inspect(file, func(n ast.Node) bool {
-			for _, obj := range c.loopVarsOf(n) {
-				c.loopVars[obj.Pos()] = true
-			}
-			return true
-		})
+		old := c.oldLoops(file)
+		if old {
+			// Every loop variable of an old loop is shared by all iterations.
+			ast.Inspect(file, func(n ast.Node) bool {
+				for _, obj := range c.loopVarsOf(n) {
+					c.loopVars[obj.Pos()] = true
+				}
+				return true
+			})
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			var lit *ast.FuncLit
 			var call *ast.CallExpr
@@ -48,12 +55,14 @@ func (c *checker) loopCaptures() {
 				if s := spawnAt[n]; s != nil && s.Kind != model.GoStmt && len(n.Args) == 1 {
 					lit, _ = ast.Unparen(n.Args[0]).(*ast.FuncLit)
 					call, kind = n, "method"
+				} else if sub, t := c.subtest(n); sub != nil {
+					c.parallelSubtest(file, old, n, sub, t)
 				}
 			}
 			if lit == nil {
 				return true
 			}
-			c.loopCapture(file, n, kind, call, lit, spawnAt)
+			c.loopCapture(file, old, n, kind, call, lit, spawnAt)
 			return true
 		})
 	}
@@ -83,14 +92,55 @@ func (c *checker) loopVarsOf(n ast.Node) []types.Object {
 	return out
 }
 
-// loopCapture checks one go, defer or Go-method statement n, whose literal
-// is lit.
-func (c *checker) loopCapture(file *ast.File, n ast.Node, kind string, call *ast.CallExpr, lit *ast.FuncLit, spawnAt map[ast.Node]*model.Spawn) {
-	path := srcedit.Enclosing(file, n.Pos(), n.End())
-	// The loop variables of the loops whose body holds n, in the same
-	// function.
-	loopVar := map[types.Object]bool{}
-	var stmt ast.Stmt // the statement holding n, in its block
+// packageVarsOf returns the package-level variables a for or range
+// statement assigns on every iteration: the key and value of for A =
+// range xs, the variables of a for statement's post statement. They are
+// one variable for all iterations in every Go version.
+func (c *checker) packageVarsOf(n ast.Node) []types.Object {
+	var idents []ast.Expr
+	switch n := n.(type) {
+	case *ast.RangeStmt:
+		if n.Tok == token.ASSIGN {
+			idents = append(idents, n.Key, n.Value)
+		}
+	case *ast.ForStmt:
+		switch post := n.Post.(type) {
+		case *ast.AssignStmt:
+			idents = append(idents, post.Lhs...)
+		case *ast.IncDecStmt:
+			idents = append(idents, post.X)
+		}
+	}
+	var out []types.Object
+	for _, e := range idents {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// iterVars returns the variables shared by all iterations of the loop n:
+// those it declares in an old file, and the package variables it assigns.
+func (c *checker) iterVars(n ast.Node, old bool) []types.Object {
+	var out []types.Object
+	if old {
+		out = c.loopVarsOf(n)
+	}
+	return append(out, c.packageVarsOf(n)...)
+}
+
+// enclosingIterVars returns the shared iteration variables of the loops
+// whose body holds n, in the same function (path is n's enclosing path,
+// innermost first, and lit the literal n starts, if any), and the
+// statement holding n in its block with that block's statements.
+func (c *checker) enclosingIterVars(path []ast.Node, n ast.Node, lit *ast.FuncLit, old bool) (map[types.Object]bool, ast.Stmt, []ast.Stmt) {
+	vars := map[types.Object]bool{}
+	var stmt ast.Stmt
 	var block []ast.Stmt
 	for i, p := range path {
 		if _, ok := p.(*ast.FuncLit); ok && p != lit && i > 0 {
@@ -113,11 +163,19 @@ func (c *checker) loopCapture(file *ast.File, n ast.Node, kind string, call *ast
 			}
 		}
 		if body != nil && body.Pos() <= n.Pos() && n.End() <= body.End() {
-			for _, obj := range c.loopVarsOf(p) {
-				loopVar[obj] = true
+			for _, obj := range c.iterVars(p, old) {
+				vars[obj] = true
 			}
 		}
 	}
+	return vars, stmt, block
+}
+
+// loopCapture checks one go, defer or Go-method statement n, whose literal
+// is lit.
+func (c *checker) loopCapture(file *ast.File, old bool, n ast.Node, kind string, call *ast.CallExpr, lit *ast.FuncLit, spawnAt map[ast.Node]*model.Spawn) {
+	path := srcedit.Enclosing(file, n.Pos(), n.End())
+	loopVar, stmt, block := c.enclosingIterVars(path, n, lit, old)
 	if len(loopVar) == 0 || leavesLoop(stmt, block) {
 		return
 	}
@@ -162,21 +220,56 @@ func (c *checker) loopCapture(file *ast.File, n ast.Node, kind string, call *ast
 		}
 		return true
 	})
-	if len(vars) == 0 {
-		return
+	declared, global := splitGlobals(vars)
+	fixed := false
+	if len(declared) > 0 {
+		fixed = c.reportLoopCapture(file, n, kind, call, lit, declared, first, assigned, false)
 	}
+	if len(global) > 0 {
+		c.reportLoopCapture(file, n, kind, call, lit, global, first, assigned, fixed)
+	}
+}
+
+// splitGlobals separates package-level variables from the others, keeping
+// their order.
+func splitGlobals(vars []types.Object) (local, global []types.Object) {
+	for _, v := range vars {
+		if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			global = append(global, v)
+		} else {
+			local = append(local, v)
+		}
+	}
+	return local, global
+}
+
+// reportLoopCapture reports the captured loop variables vars (all declared
+// by old loops, or all package-level) of the literal lit started by n,
+// with a fix unless noFix, and reports whether it offered one.
+func (c *checker) reportLoopCapture(file *ast.File, n ast.Node, kind string, call *ast.CallExpr, lit *ast.FuncLit, vars []types.Object, first map[types.Object]token.Pos, assigned map[types.Object]bool, noFix bool) bool {
 	var names []string
 	for _, v := range vars {
 		names = append(names, v.Name())
 	}
 	list := strings.Join(names, ", ")
+	_, global := splitGlobals(vars[:1])
 	noun := "loop variable " + list + " is"
 	if len(vars) > 1 {
 		noun = "loop variables " + list + " are"
 	}
 	var what string
-	switch kind {
-	case "defer":
+	switch {
+	case len(global) > 0:
+		noun = "package variable " + list + " is the loop's iteration variable,"
+		if len(vars) > 1 {
+			noun = "package variables " + list + " are the loop's iteration variables,"
+		}
+		if kind == "defer" {
+			what = fmt.Sprintf("%s captured by a function deferred in the loop: every iteration assigns it, so the deferred call sees its last value (pass %s as an argument)", noun, list)
+		} else {
+			what = fmt.Sprintf("%s captured by a goroutine started in the loop: every iteration assigns it, so the goroutine may see a later value, and the loop's write races with the read (pass %s as an argument)", noun, list)
+		}
+	case kind == "defer":
 		what = fmt.Sprintf("%s captured by a function deferred in the loop: before Go 1.22 all iterations share it, so the deferred call sees its last value (pass %s as an argument)", noun, list)
 	default:
 		what = fmt.Sprintf("%s captured by a goroutine started in the loop: before Go 1.22 all iterations share it, so the goroutine may see a later value, and the loop's update races with the read (pass %s as an argument)", noun, list)
@@ -186,13 +279,21 @@ func (c *checker) loopCapture(file *ast.File, n ast.Node, kind string, call *ast
 		Message: what,
 		Related: []analysis.RelatedInformation{{Pos: n.Pos(), Message: "the " + kind + " statement"}},
 	}
+	for _, v := range vars[1:] {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: first[v], Message: v.Name() + " is used here"})
+	}
+	fixed := false
 	if kind == "method" {
 		d.Message = strings.Replace(d.Message, "(pass "+list+" as an argument)", "(copy "+list+" in the loop body: "+names[0]+" := "+names[0]+")", 1)
 		d.Related[0].Message = "the goroutine is started here"
-	} else if fix, ok := c.argFix(file, call, lit, vars, assigned); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	} else if !noFix {
+		if fix, ok := c.argFix(file, call, lit, vars, assigned); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			fixed = true
+		}
 	}
 	c.pass.Report(d)
+	return fixed
 }
 
 // leavesLoop reports whether the statement after stmt in its block leaves
