@@ -150,35 +150,7 @@ func TestGuide(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the standard library from source")
 	}
-	testdata, err := filepath.Abs(filepath.Join("..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(testdata, "src"),
-		Env: append(os.Environ(),
-			"GOPATH="+testdata,
-			"GO111MODULE=off",
-			"GOFLAGS=",
-			"GOWORK=off",
-		),
-	}
-	pkgs, err := packages.Load(cfg, "guide/...")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pkgs) == 0 {
-		t.Fatal("no packages under testdata/src/guide")
-	}
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			t.Errorf("loading %s: %v", p.PkgPath, e)
-		}
-	})
-	if t.Failed() {
-		t.FailNow()
-	}
+	testdata, pkgs := loadTestdata(t, "guide/...")
 
 	inSuite := make(map[string]bool)
 	for _, a := range analyzers.Suite {
@@ -293,6 +265,43 @@ func TestGuide(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loadTestdata loads the packages matching pattern from ../testdata, a
+// GOPATH tree, with their syntax and types; it stops the test on any load
+// error. It returns the absolute path of ../testdata.
+func loadTestdata(t *testing.T, pattern string) (string, []*packages.Package) {
+	t.Helper()
+	testdata, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(testdata, "src"),
+		Env: append(os.Environ(),
+			"GOPATH="+testdata,
+			"GO111MODULE=off",
+			"GOFLAGS=",
+			"GOWORK=off",
+		),
+	}
+	pkgs, err := packages.Load(cfg, pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) == 0 {
+		t.Fatalf("no packages match %s under %s", pattern, testdata)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			t.Errorf("loading %s: %v", p.PkgPath, e)
+		}
+	})
+	if t.Failed() {
+		t.FailNow()
+	}
+	return testdata, pkgs
 }
 
 var markerRE = regexp.MustCompile(`\b(LEAK|RACE|DEADLOCK|PANIC)\((\w+)\)`)
