@@ -103,6 +103,9 @@ type builder struct {
 	closures map[*ssa.Function][]*ssa.MakeClosure
 	calls    map[*ssa.Function][]ssa.CallInstruction
 	escapes  map[*ssa.Function]bool
+	// implWait caches implWaits per interface method, guarded by implMu.
+	implWait map[*types.Func]bool
+	implMu   sync.Mutex
 
 	rangeFor map[token.Pos]bool          // positions of `for` of ranges over channels
 	callAt   map[token.Pos]*ast.CallExpr // call expressions by Lparen
@@ -118,6 +121,7 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 		closures: map[*ssa.Function][]*ssa.MakeClosure{},
 		calls:    map[*ssa.Function][]ssa.CallInstruction{},
 		escapes:  map[*ssa.Function]bool{},
+		implWait: map[*types.Func]bool{},
 		rangeFor: map[token.Pos]bool{},
 		callAt:   map[token.Pos]*ast.CallExpr{},
 		refs:     map[ssa.Value]Ref{},

@@ -218,4 +218,14 @@ func TestHelpers(t *testing.T) {
 	if model.IsSyncPointer(mu, "Mutex") || !model.IsSyncPointer(types.NewPointer(mu), "Mutex") {
 		t.Error("IsSyncPointer does not require a pointer")
 	}
+	pkg := types.NewPackage("p", "p")
+	hits := types.NewField(0, pkg, "Hits", types.Typ[types.Int64], false)
+	stats := types.NewNamed(types.NewTypeName(0, pkg, "Stats", nil), types.NewStruct([]*types.Var{hits}, []string{`json:"hits"`}), nil)
+	pkg.Scope().Insert(stats.Obj())
+	if named, st, i, ok := model.DeclaringType(hits); !ok || named != stats || st.Tag(i) != `json:"hits"` {
+		t.Errorf("DeclaringType(Hits) = %v, %v, %d, %v; want Stats and its tag", named, st, i, ok)
+	}
+	if _, _, _, ok := model.DeclaringType(types.NewVar(0, pkg, "x", types.Typ[types.Int])); ok {
+		t.Error("DeclaringType of a variable that is not a field: ok")
+	}
 }

@@ -257,6 +257,7 @@ func (m *Model) computeJoins(s *Spawn) []Join {
 		sig := sigs[h.sig]
 		out = append(out, Join{Instr: ix.argList[h.arg].call, Signal: sig.instr, Deferred: sig.deferred})
 	}
+	out = append(out, m.callbackJoins(s)...)
 	for _, sig := range sigs {
 		if !sig.ref.Valid() {
 			continue
@@ -361,6 +362,96 @@ func (m *Model) joinIndexOf(f *Func) *joinIndex {
 	}
 	m.joinIx[f] = ix
 	return ix
+}
+
+// callbackJoins returns the joins through code the model cannot see: a
+// receive of the spawner from a channel that only callbacks send on or
+// close (literals of the package handed to other code, such as a test
+// server's interceptor) waits for whatever runs them. When the goroutine
+// calls code the model cannot see (a method through an interface, a
+// function value), that call may be what runs them (an RPC reaching the
+// server): the receive orders what the goroutine did before the call.
+func (m *Model) callbackJoins(s *Spawn) []Join {
+	if s.Target == nil || s.Target.Blocks == nil {
+		return nil
+	}
+	var opaque []ssa.Instruction
+	for _, blk := range s.Target.Blocks {
+		for _, instr := range blk.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := c.(*ssa.Go); isGo {
+				continue
+			}
+			common := c.Common()
+			if common.IsInvoke() {
+				opaque = append(opaque, instr)
+				continue
+			}
+			switch common.Value.(type) {
+			case *ssa.Function, *ssa.Builtin, *ssa.MakeClosure:
+			default:
+				opaque = append(opaque, instr)
+			}
+		}
+	}
+	if len(opaque) == 0 {
+		return nil
+	}
+	var out []Join
+	add := func(instr ssa.Instruction, ch Ref) {
+		if !m.sentByCallbacks(ch, s) {
+			return
+		}
+		for _, o := range opaque {
+			out = append(out, Join{Instr: instr, Signal: o})
+		}
+	}
+	f := s.Func
+	for _, op := range f.ChanOps {
+		if (op.Kind == Recv || op.Kind == Range) && !op.Deferred && op.Chan.Valid() {
+			add(op.Instr, op.Chan)
+		}
+	}
+	for _, c := range f.Calls {
+		if _, ok := c.Instr.(*ssa.Defer); ok {
+			continue
+		}
+		for _, o := range c.Ops {
+			if o.Op == OpRecv && o.Ref.Valid() {
+				add(c.Instr, o.Ref)
+			}
+		}
+	}
+	return out
+}
+
+// sentByCallbacks reports whether every send on or close of ch in the
+// package is in a function literal handed to other code (stored, passed or
+// returned, not called or started here), and there is one; the goroutine
+// started by s is not one of them.
+func (m *Model) sentByCallbacks(ch Ref, s *Spawn) bool {
+	found := false
+	for _, g := range m.Funcs {
+		for _, op := range g.ChanOps {
+			if (op.Kind != Send && op.Kind != Close) || !op.Chan.Same(ch) {
+				continue
+			}
+			fn := g.Fn
+			if fn.Parent() == nil || !m.b.escapes[fn] || len(g.SpawnedBy) > 0 || fn == s.Target {
+				return false
+			}
+			found = true
+		}
+		for _, c := range g.Calls {
+			if c.Has(OpSend, ch) || c.Has(OpClose, ch) {
+				return false
+			}
+		}
+	}
+	return found
 }
 
 func isErrgroupWait(c *ssa.CallCommon) bool {
@@ -474,6 +565,9 @@ func waits(m *Model, instr ssa.Instruction) bool {
 		if _, ok := in.(*ssa.Go); ok {
 			return false
 		}
+		if in.Common().IsInvoke() {
+			return m.implWaits(in.Common())
+		}
 		callee := in.Common().StaticCallee()
 		if callee == nil {
 			return false
@@ -494,6 +588,66 @@ func waits(m *Model, instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// implWaits reports whether a call through an interface may wait: a type
+// of this package that implements the interface has a method of that name
+// whose own code receives or waits, or whose facts say it does (a fake
+// rate limiter whose Accept waits on a WaitGroup that Stop releases).
+func (m *Model) implWaits(c *ssa.CallCommon) bool {
+	iface, ok := c.Value.Type().Underlying().(*types.Interface)
+	if !ok || m.SSA == nil || m.Pkg == nil {
+		return false
+	}
+	key := c.Method
+	m.b.implMu.Lock() // checks query the model in parallel
+	defer m.b.implMu.Unlock()
+	if v, ok := m.b.implWait[key]; ok {
+		return v
+	}
+	found := false
+	scope := m.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if _, isIface := tn.Type().Underlying().(*types.Interface); isIface {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			sel := m.SSA.Prog.MethodSets.MethodSet(t).Lookup(c.Method.Pkg(), c.Method.Name())
+			if sel == nil {
+				continue
+			}
+			fn := m.SSA.Prog.MethodValue(sel)
+			if fn == nil || fn.Pkg != m.SSA {
+				continue
+			}
+			for _, blk := range fn.Blocks {
+				for _, instr := range blk.Instrs {
+					if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().IsInvoke() {
+						continue // one level: not through another interface
+					}
+					if waits(m, instr) {
+						found = true
+					}
+				}
+			}
+			break
+		}
+		if found {
+			break
+		}
+	}
+	m.b.implWait[key] = found
+	return found
 }
 
 // pathAvoiding reports whether some path from from (exclusive) reaches to

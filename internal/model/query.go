@@ -213,6 +213,32 @@ func IsSyncPointer(t types.Type, names ...string) bool {
 	return ok && IsSync(t, names...)
 }
 
+// DeclaringType returns the named struct type of field's package that
+// declares field, and its index there; ok is false for a field of an
+// unnamed struct type or of another kind of variable.
+func DeclaringType(field *types.Var) (named types.Type, st *types.Struct, index int, ok bool) {
+	if field == nil || !field.IsField() || field.Pkg() == nil {
+		return nil, nil, 0, false
+	}
+	scope := field.Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, isType := scope.Lookup(name).(*types.TypeName)
+		if !isType {
+			continue
+		}
+		s, isStruct := tn.Type().Underlying().(*types.Struct)
+		if !isStruct {
+			continue
+		}
+		for i := 0; i < s.NumFields(); i++ {
+			if s.Field(i) == field {
+				return tn.Type(), s, i, true
+			}
+		}
+	}
+	return nil, nil, 0, false
+}
+
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
 	if t == nil {
