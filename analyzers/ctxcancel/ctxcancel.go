@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/checkdoc"
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxcancel",
 	Doc:       checkdoc.MustExtract(doc, "ctxcancel"),
 	URL:       "https://pkg.go.dev/github.com/concvet/concvet/analyzers/ctxcancel",
-	Requires:  []*analysis.Analyzer{model.Analyzer},
+	Requires:  []*analysis.Analyzer{model.Analyzer, ctrlflow.Analyzer},
 	FactTypes: []analysis.Fact{new(ReturnsCancel)},
 	Run:       run,
 }
@@ -33,18 +34,28 @@ var Analyzer = &analysis.Analyzer{
 // this fact) without calling it: its callers are held to call it.
 type ReturnsCancel struct {
 	Result int // the index of the result that is the cancel function
+	// Expires reports that the context has a deadline on every path (made
+	// by WithTimeout or WithDeadline, or by a function whose context
+	// expires): it frees itself at the deadline.
+	Expires bool
 }
 
 func (*ReturnsCancel) AFact() {}
 
-func (f *ReturnsCancel) String() string { return fmt.Sprintf("returnsCancel(%d)", f.Result) }
+func (f *ReturnsCancel) String() string {
+	if f.Expires {
+		return fmt.Sprintf("returnsCancel(%d, expires)", f.Result)
+	}
+	return fmt.Sprintf("returnsCancel(%d)", f.Result)
+}
 
 // source is one call that creates a cancel function.
 type source struct {
 	fn     *ssa.Function
 	call   *ssa.Call
 	name   string // "context.WithTimeout", "pkg.NewCtx"
-	timer  bool   // the context holds a timer
+	timer  bool   // the context holds a timer: it expires at its deadline
+	fact   bool   // made by a function with the ReturnsCancel fact
 	signal bool   // signal.NotifyContext
 	syntax *ast.CallExpr
 	ctx    ssa.Value // the context result, or nil
@@ -56,7 +67,10 @@ type source struct {
 type checker struct {
 	pass  *analysis.Pass
 	m     *model.Model
-	local map[*types.Func]int // this package's functions that return a cancel
+	local map[*types.Func]ReturnsCancel // this package's functions that return a cancel
+	// noReturn reports functions that never return (log.Fatal,
+	// (*testing.T).FailNow), from ctrlflow.
+	noReturn func(*types.Func) bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -69,7 +83,10 @@ func run(pass *analysis.Pass) (any, error) {
 		// The constructors' own packages: their tests exercise them.
 		return nil, nil
 	}
-	c := &checker{pass: pass, m: m, local: map[*types.Func]int{}}
+	c := &checker{pass: pass, m: m, local: map[*types.Func]ReturnsCancel{}}
+	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
+		c.noReturn = cfgs.NoReturn
+	}
 	c.computeFacts()
 	for _, fn := range m.SourceFuncs() {
 		if skipFunc(fn) {
@@ -119,7 +136,7 @@ func (c *checker) computeFacts() {
 			}
 			for _, s := range c.sources(fn) {
 				if r, ok := returnsCancel(c.m.FuncFlows(s.cancel)); ok && !returnsNilCancel(fn, r) {
-					c.local[obj] = r
+					c.local[obj] = ReturnsCancel{Result: r, Expires: c.expires(s) && onlyReturns(fn, r, s.cancel)}
 					changed = true
 					break
 				}
@@ -128,8 +145,8 @@ func (c *checker) computeFacts() {
 	}
 	for _, fn := range c.m.SourceFuncs() {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-			if r, ok := c.local[obj]; ok {
-				c.pass.ExportObjectFact(obj, &ReturnsCancel{Result: r})
+			if f, ok := c.local[obj]; ok {
+				c.pass.ExportObjectFact(obj, &f)
 			}
 		}
 	}
@@ -173,19 +190,30 @@ func returnsNilCancel(fn *ssa.Function, r int) bool {
 	return false
 }
 
-// factOf returns the result index of fn's cancel when fn returns one.
-func (c *checker) factOf(fn *types.Func) (int, bool) {
-	if r, ok := c.local[fn]; ok {
-		return r, true
+// onlyReturns reports whether every return of fn returns cancel (through
+// no phi) as its r-th result: the function has one source of cancels.
+func onlyReturns(fn *ssa.Function, r int, cancel ssa.Value) bool {
+	for _, blk := range fn.Blocks {
+		if len(blk.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && (r >= len(ret.Results) || ret.Results[r] != cancel) {
+			return false
+		}
 	}
-	if fn.Pkg() == c.pass.Pkg {
-		return 0, false
+	return true
+}
+
+// factOf returns the fact of fn when fn returns a cancel.
+func (c *checker) factOf(fn *types.Func) (ReturnsCancel, bool) {
+	if f, ok := c.local[fn]; ok {
+		return f, true
 	}
 	var f ReturnsCancel
-	if c.pass.ImportObjectFact(fn, &f) {
-		return f.Result, true
+	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &f) {
+		return f, true
 	}
-	return 0, false
+	return ReturnsCancel{}, false
 }
 
 // sources returns the calls of fn that create a cancel function, in order.
@@ -225,11 +253,12 @@ func (c *checker) sources(fn *ssa.Function) []*source {
 			if !ok {
 				continue
 			}
-			r, ok := c.factOf(obj)
+			fact, ok := c.factOf(obj)
 			if !ok {
 				continue
 			}
-			s := &source{fn: fn, call: call, name: funcName(obj, c.pass.Pkg), syntax: c.callSyntax(call), index: r}
+			r := fact.Result
+			s := &source{fn: fn, call: call, name: funcName(obj, c.pass.Pkg), syntax: c.callSyntax(call), index: r, timer: fact.Expires, fact: true}
 			results := call.Call.Signature().Results()
 			if call.Call.Signature().Results().Len() == 1 {
 				if r == 0 && len(*call.Referrers()) > 0 {
@@ -337,20 +366,41 @@ func (c *checker) check(s *source, file *ast.File) {
 		return
 	}
 
-	// 4. defer cancel() in a loop that creates a context per iteration.
+	// 4. defer cancel() in a loop that creates a context per iteration,
+	// when the contexts do not expire by themselves and the loop does not
+	// end by itself (a server's accept or receive loop): the deferred
+	// cancels and their contexts pile up for as long as it runs. A context
+	// with a deadline frees itself at the deadline, and a loop over a
+	// collection, a counted loop or one that stops at a deadline piles up
+	// a bounded number of defer records.
 	for _, f := range flows {
 		// The defer follows the constructor and leads back to it. (A
 		// variable shared with literals is followed through all its loads,
 		// including a defer of an earlier cancel before the constructor.)
-		if f.Kind == model.FlowDefer && c.m.Reaches(s.call, f.Instr) && c.m.Reaches(f.Instr, s.call) && !c.onOneShotCase(s, file) && !c.boundedTestLoop(s, file) {
-			c.pass.Report(analysis.Diagnostic{
-				Pos: s.pos(), End: s.end(), Category: "ctxcancel",
-				Message: fmt.Sprintf("defer %s() in a loop: %s runs only when the function returns, so every iteration's context of %s stays alive until then (call %s at the end of each iteration, or move the loop body into a function)",
-					cancelName, cancelName, s.name, cancelName),
-				Related: []analysis.RelatedInformation{{Pos: f.Pos, Message: "deferred here"}},
-			})
-			return
+		if f.Kind != model.FlowDefer || !c.m.Reaches(s.call, f.Instr) || !c.m.Reaches(f.Instr, s.call) {
+			continue
 		}
+		if c.expires(s) || c.onOneShotCase(s, file) {
+			continue
+		}
+		loop := c.endlessLoop(s, file)
+		if loop == nil {
+			continue
+		}
+		advice := fmt.Sprintf("call %s at the end of each iteration, or move the loop body into a function", cancelName)
+		if c.ctxOutlivesIteration(s) {
+			advice = fmt.Sprintf("the context is used by a goroutine or kept after the iteration: call %s where that use ends, not at the end of the iteration", cancelName)
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos: s.pos(), End: s.end(), Category: "ctxcancel",
+			Message: fmt.Sprintf("defer %s() in a loop: %s runs only when the function returns, and the loop runs until something stops it, so every iteration's context of %s stays alive until then or until its parent is done (%s)",
+				cancelName, cancelName, s.name, advice),
+			Related: []analysis.RelatedInformation{
+				{Pos: f.Pos, Message: "deferred here"},
+				{Pos: loop.Pos(), Message: "the loop"},
+			},
+		})
+		return
 	}
 
 	// 2. A path to a return that neither calls nor hands off the cancel.
@@ -368,7 +418,7 @@ func (c *checker) check(s *source, file *ast.File) {
 	if s.err != nil {
 		nonNil[s.err] = false // err == nil on the paths we follow
 	}
-	ret := leakPath(s.call, flows, s.err, nonNil)
+	ret, reached := leakPath(s.call, flows, s.err, nonNil)
 	if ret == nil {
 		return
 	}
@@ -380,36 +430,49 @@ func (c *checker) check(s *source, file *ast.File) {
 	} else if rf := srcedit.FileOf(c.pass, rpos); rf != nil {
 		where = fmt.Sprintf("the return at line %d", c.pass.Fset.Position(rpos).Line)
 	}
-	d := analysis.Diagnostic{
-		Pos: s.pos(), End: s.end(), Category: "ctxcancel",
-		Message: fmt.Sprintf("%s of %s is not called on every path: %s is reached without calling, deferring or handing it off, and %s (defer %s() right after the call)",
-			cancelName, s.name, where, s.what(), cancelName),
-	}
-	if rpos.IsValid() {
-		d.Related = []analysis.RelatedInformation{{Pos: rpos, Message: "returns without calling " + cancelName}}
-	}
-	if onlyCalled(flows) && !c.m.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+	// Deferring the cancel is right when nothing on the leaking paths can
+	// keep the context past the return; otherwise the advice is in words.
+	var fix []analysis.SuggestedFix
+	if onlyCalled(flows) && !c.m.Reaches(s.call, s.call) && c.cancelAtReturnSafe(s, reached) {
 		if as, ok := stmt.(*ast.AssignStmt); ok && parent != nil && len(as.Lhs) > s.index {
 			if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name != "_" {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
+				fix = []analysis.SuggestedFix{{
 					Message:   fmt.Sprintf("defer %s() after the call", id.Name),
 					TextEdits: []analysis.TextEdit{c.insertAfter(as, "defer "+id.Name+"()")},
 				}}
 			}
 		}
 	}
+	advice := fmt.Sprintf("defer %s() right after the call", cancelName)
+	if fix == nil {
+		advice = fmt.Sprintf("call %s on that path once the context is no longer used; defer it only if nothing uses the context after the function returns", cancelName)
+	}
+	d := analysis.Diagnostic{
+		Pos: s.pos(), End: s.end(), Category: "ctxcancel",
+		Message: fmt.Sprintf("%s of %s is not called on every path: %s is reached without calling, deferring or handing it off, and %s (%s)",
+			cancelName, s.name, where, s.what(), advice),
+		SuggestedFixes: fix,
+	}
+	if rpos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: rpos, Message: "returns without calling " + cancelName}}
+	}
 	c.pass.Report(d)
 }
 
 // reportDiscarded reports a constructor whose cancel is discarded.
 func (c *checker) reportDiscarded(s *source, file *ast.File, stmt ast.Stmt, parent ast.Node, name string) {
+	if s.timer && c.onlyTimer(s) {
+		// A context made to fire at its deadline, used only for its Done
+		// channel: a timer. Cancelling it would fire it early; it frees
+		// itself when it fires, as time.After's channel does.
+		return
+	}
 	pos, end := s.pos(), s.end()
 	d := analysis.Diagnostic{
 		Pos: pos, End: end, Category: "ctxcancel",
-		Message: fmt.Sprintf("the cancel function of %s is discarded: %s (name it and defer %s())", s.name, s.what(), name),
 	}
 	as, ok := stmt.(*ast.AssignStmt)
-	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !c.m.Reaches(s.call, s.call) && c.ctxStaysLocal(s) {
+	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !c.m.Reaches(s.call, s.call) && c.cancelAtReturnSafe(s, reachable(s.call)) {
 		if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name == "_" && c.nameFree(file, as, name) {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message: fmt.Sprintf("name the cancel function %s and defer it", name),
@@ -420,6 +483,11 @@ func (c *checker) reportDiscarded(s *source, file *ast.File, stmt ast.Stmt, pare
 			}}
 		}
 	}
+	advice := fmt.Sprintf("name it and defer %s()", name)
+	if d.SuggestedFixes == nil {
+		advice = fmt.Sprintf("name it and call %s once the context is no longer used", name)
+	}
+	d.Message = fmt.Sprintf("the cancel function of %s is discarded: %s (%s)", s.name, s.what(), advice)
 	c.pass.Report(d)
 }
 
@@ -528,30 +596,141 @@ func onlyCalled(flows []model.Flow) bool {
 	return true
 }
 
-// ctxStaysLocal reports whether the context made by s is only used by
-// calls in its own goroutine (not returned, stored, captured, started with
-// or merged with other values), so cancelling it at return is safe.
-func (c *checker) ctxStaysLocal(s *source) bool {
-	if s.ctx == nil {
+// expires reports whether the context made by s frees itself: it has a
+// deadline (WithTimeout, WithDeadline, a function whose context expires),
+// or its parent is such a context made by the same function.
+func (c *checker) expires(s *source) bool {
+	if s.timer {
 		return true
 	}
+	if s.fact || s.signal || len(s.call.Call.Args) == 0 {
+		return false
+	}
+	parent := s.call.Call.Args[0]
+	for _, p := range c.sources(s.fn) {
+		if p.ctx != nil && p.ctx == parent && p.timer {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelAtReturnSafe reports whether deferring the cancel of s changes
+// nothing but the leaking paths' end: no instruction of blocks (the blocks
+// a path from the constructor reaches without calling the cancel) can keep
+// the context, or its Done channel, past the return. Passing the context
+// to a function may (the function may start a goroutine with it, or store
+// it); so does a fact function, whose context is wherever it put it.
+func (c *checker) cancelAtReturnSafe(s *source, blocks map[*ssa.BasicBlock]bool) bool {
+	if s.ctx == nil {
+		return !s.fact // discarded; a fact function's context is elsewhere
+	}
 	for _, ref := range *s.ctx.Referrers() {
-		switch ref.(type) {
-		case *ssa.DebugRef, *ssa.Call, *ssa.Defer:
-		default:
+		if !blocks[ref.Block()] || (ref.Block() == s.call.Block() && model.Index(ref.Block(), ref) < model.Index(ref.Block(), s.call)) {
+			continue
+		}
+		if !keepsNothing(ref, s.ctx) {
 			return false
 		}
 	}
 	return true
 }
 
+// keepsNothing reports whether ref, a use of the context ctx, cannot keep
+// it (or its Done channel) alive: a debug reference, ctx.Err(),
+// ctx.Deadline(), or ctx.Done() whose channel is only received from.
+func keepsNothing(ref ssa.Instruction, ctx ssa.Value) bool {
+	switch ref := ref.(type) {
+	case *ssa.DebugRef:
+		return true
+	case *ssa.Call:
+		common := ref.Common()
+		if !common.IsInvoke() || common.Value != ctx {
+			return false
+		}
+		switch common.Method.Name() {
+		case "Err", "Deadline":
+			return true
+		case "Done":
+			for _, u := range *ref.Referrers() {
+				switch u := u.(type) {
+				case *ssa.DebugRef:
+				case *ssa.UnOp:
+					if u.Op != token.ARROW {
+						return false
+					}
+				case *ssa.Select:
+				default:
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// onlyTimer reports whether the context of s is used only through its
+// Done channel (m.done = ctx.Done()): it serves as a timer.
+func (c *checker) onlyTimer(s *source) bool {
+	if s.ctx == nil {
+		return false
+	}
+	done := false
+	for _, ref := range *s.ctx.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			if !ref.Common().IsInvoke() || ref.Common().Value != s.ctx || ref.Common().Method.Name() != "Done" {
+				return false
+			}
+			done = true
+		default:
+			return false
+		}
+	}
+	return done
+}
+
+// ctxOutlivesIteration reports whether the context of s is captured by a
+// literal, handed to a goroutine, or stored: it may be in use after the
+// iteration that made it.
+func (c *checker) ctxOutlivesIteration(s *source) bool {
+	if s.ctx == nil {
+		return s.fact
+	}
+	for _, ref := range *s.ctx.Referrers() {
+		switch ref.(type) {
+		case *ssa.MakeClosure, *ssa.Go, *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.MakeInterface:
+			return true
+		}
+	}
+	return false
+}
+
+// reachable returns the blocks reachable from call, its own included.
+func reachable(call *ssa.Call) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{call.Block()}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !seen[b] {
+			seen[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return seen
+}
+
 // leakPath returns a return instruction reachable from call on a path that
-// meets none of the flows' instructions, or nil. When err is the call's
-// error result, branches taken when err != nil are not followed: the
-// function gave no cancel to call. Branches taken when a value holding the
-// cancel is nil are not followed either: after the constructor, the
-// variable holds it.
-func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa.Value]bool) *ssa.Return {
+// meets none of the flows' instructions, or nil, and the blocks such paths
+// reach (call's own, from call on, included). When err is the call's error
+// result, branches taken when err != nil are not followed: the function
+// gave no cancel to call. Branches taken when a value holding the cancel
+// is nil are not followed either: after the constructor, the variable
+// holds it.
+func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa.Value]bool) (*ssa.Return, map[*ssa.BasicBlock]bool) {
 	uses := map[ssa.Instruction]bool{}
 	blocks := map[*ssa.BasicBlock]bool{}
 	for _, f := range flows {
@@ -566,11 +745,13 @@ func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa
 			continue
 		}
 		if after && uses[instr] {
-			return nil
+			return nil, nil
 		}
 	}
+	reached := map[*ssa.BasicBlock]bool{start: true}
+	var found *ssa.Return
 	if ret, ok := start.Instrs[len(start.Instrs)-1].(*ssa.Return); ok {
-		return ret
+		found = ret
 	}
 	seen := map[*ssa.BasicBlock]bool{}
 	queue := succs(start, err, cancels)
@@ -584,12 +765,19 @@ func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa
 		if blocks[b] || len(b.Instrs) == 0 {
 			continue
 		}
+		reached[b] = true
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			return ret
+			if found == nil {
+				found = ret
+			}
+			continue
 		}
 		queue = append(queue, succs(b, err, cancels)...)
 	}
-	return nil
+	if found == nil {
+		return nil, nil
+	}
+	return found, reached
 }
 
 // succs returns the successors of b, leaving out the branch taken when err
@@ -696,21 +884,12 @@ func (c *checker) onOneShotCase(s *source, file *ast.File) bool {
 	if cc == nil || body == nil || cc.Comm == nil {
 		return false
 	}
-	var recv ast.Expr
-	switch st := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		recv = st.X
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			recv = st.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
+	ch, ok := commRecv(cc.Comm)
+	if !ok {
 		return false
 	}
 	info := c.pass.TypesInfo
-	switch x := ast.Unparen(u.X).(type) {
+	switch x := ch.(type) {
 	case *ast.SelectorExpr:
 		// <-t.C with t a *time.Timer never Reset.
 		id, ok := x.X.(*ast.Ident)
@@ -737,31 +916,57 @@ func (c *checker) onOneShotCase(s *source, file *ast.File) bool {
 	case *ast.Ident:
 		// <-after with after := time.After(d), never reassigned.
 		obj := info.Uses[x]
-		if obj == nil {
-			return false
-		}
-		made, other := false, false
-		ast.Inspect(body, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok {
-				return true
-			}
-			for i, lhs := range as.Lhs {
-				id, ok := lhs.(*ast.Ident)
-				if !ok || (info.Defs[id] != obj && info.Uses[id] != obj) {
-					continue
-				}
-				if as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) && isTimeAfter(info, as.Rhs[i]) {
-					made = true
-				} else {
-					other = true
-				}
-			}
-			return true
-		})
-		return made && !other
+		return obj != nil && assignedOnce(info, body, obj, func(e ast.Expr) bool { return isTimeAfter(info, e) })
 	}
 	return false
+}
+
+// commRecv returns the channel a select case's communication receives
+// from (<-ch, v := <-ch, v, ok = <-ch), unparenthesised.
+func commRecv(comm ast.Stmt) (ast.Expr, bool) {
+	var recv ast.Expr
+	switch st := comm.(type) {
+	case *ast.ExprStmt:
+		recv = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			recv = st.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil, false
+	}
+	return ast.Unparen(u.X), true
+}
+
+// assignedOnce reports whether the variable obj is assigned in body only
+// by its declaration (x := v, or the first of x, y := f()), and made
+// accepts the value declared.
+func assignedOnce(info *types.Info, body ast.Node, obj types.Object, made func(ast.Expr) bool) bool {
+	ok, other := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, isID := lhs.(*ast.Ident)
+			if !isID || (info.Defs[id] != obj && info.Uses[id] != obj) {
+				continue
+			}
+			switch {
+			case as.Tok == token.DEFINE && info.Defs[id] == obj && len(as.Rhs) == len(as.Lhs) && made(as.Rhs[i]):
+				ok = true
+			case as.Tok == token.DEFINE && info.Defs[id] == obj && len(as.Rhs) == 1 && i == 0 && made(as.Rhs[0]):
+				ok = true // ctx, cancel := context.WithTimeout(…)
+			default:
+				other = true
+			}
+		}
+		return true
+	})
+	return ok && !other
 }
 
 // afterStop reports whether the Reset call sel is guarded by an if whose
@@ -823,24 +1028,216 @@ func isTimeAfter(info *types.Info, e ast.Expr) bool {
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "After"
 }
 
-// boundedTestLoop reports whether the constructor is in a test file and its
-// innermost loop is a range or a loop with a condition: a test's loop runs a
-// few times and its contexts die with the test, so only endless (polling)
-// loops are worth a report there.
-func (c *checker) boundedTestLoop(s *source, file *ast.File) bool {
-	if s.syntax == nil || !strings.HasSuffix(c.pass.Fset.File(file.Pos()).Name(), "_test.go") {
-		return false
+// endlessLoop returns the innermost loop around the constructor of s that
+// runs until something stops it: a for without a condition, or a range
+// over a channel (a server's accept or receive loop, a poller), unless it
+// stops at a deadline set before it. It returns nil when every enclosing
+// loop is bounded: a range over a slice, map, string, integer or function,
+// a loop with a condition.
+func (c *checker) endlessLoop(s *source, file *ast.File) ast.Stmt {
+	if s.syntax == nil {
+		return nil
 	}
 	path := srcedit.Enclosing(file, s.syntax.Pos(), s.syntax.End())
-	for _, n := range path {
+	for i, n := range path {
+		var body *ast.BlockStmt
 		switch n := n.(type) {
 		case *ast.ForStmt:
-			return n.Cond != nil
+			if n.Cond != nil {
+				continue
+			}
+			body = n.Body
 		case *ast.RangeStmt:
-			return true
+			t := c.pass.TypesInfo.TypeOf(n.X)
+			if t == nil {
+				continue
+			}
+			if _, ok := t.Underlying().(*types.Chan); !ok {
+				continue
+			}
+			body = n.Body
 		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		default:
+			continue
+		}
+		var label *ast.Ident
+		if i+1 < len(path) {
+			if l, ok := path[i+1].(*ast.LabeledStmt); ok {
+				label = l.Label
+			}
+		}
+		loop := n.(ast.Stmt)
+		if !c.stopsAtDeadline(loop, label, body, file) {
+			return loop
+		}
+	}
+	return nil
+}
+
+// stopsAtDeadline reports whether the loop has a select case receiving from
+// a deadline set before the loop (a time.After channel, the C of a
+// time.Timer that the loop does not Reset, the Done channel of a context
+// with a deadline) whose body leaves the loop: it runs for a bounded time.
+func (c *checker) stopsAtDeadline(loop ast.Stmt, label *ast.Ident, body *ast.BlockStmt, file *ast.File) bool {
+	info := c.pass.TypesInfo
+	fnBody := enclosingBody(file, loop)
+	if fnBody == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
 			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			if c.deadlineRecv(n.Comm, loop, fnBody) && leavesLoop(info, c.noReturn, n.Body, label) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deadlineRecv reports whether comm receives from a deadline made before
+// loop (in the function body fnBody).
+func (c *checker) deadlineRecv(comm ast.Stmt, loop ast.Stmt, fnBody *ast.BlockStmt) bool {
+	ch, ok := commRecv(comm)
+	if !ok {
+		return false
+	}
+	info := c.pass.TypesInfo
+	// once reports whether id's variable is declared in the function
+	// before loop and assigned only there, to a value made accepts.
+	once := func(id *ast.Ident, made func(ast.Expr) bool) bool {
+		obj := info.Uses[id]
+		if obj == nil || obj.Pos() >= loop.Pos() || obj.Pos() < fnBody.Pos() {
+			return false
+		}
+		return assignedOnce(info, fnBody, obj, made)
+	}
+	switch x := ch.(type) {
+	case *ast.Ident:
+		// <-limit with limit := time.After(d) before the loop.
+		return once(x, func(e ast.Expr) bool { return isTimeAfter(info, e) })
+	case *ast.SelectorExpr:
+		// <-t.C with t := time.NewTimer(d) before the loop, not Reset in it.
+		id, ok := x.X.(*ast.Ident)
+		if !ok || x.Sel.Name != "C" || !isTimer(info.TypeOf(id)) {
+			return false
+		}
+		obj := info.Uses[id]
+		reset := false
+		ast.Inspect(loop, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" {
+				if rid, ok := sel.X.(*ast.Ident); ok && info.Uses[rid] == obj {
+					reset = true
+				}
+			}
+			return !reset
+		})
+		return !reset && once(id, func(e ast.Expr) bool { return isPkgFunc(info, e, "time", "NewTimer") })
+	case *ast.CallExpr:
+		// <-ctx.Done() with ctx made by WithTimeout or WithDeadline before
+		// the loop.
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Done" || len(x.Args) != 0 {
+			return false
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok || !model.IsContext(info.TypeOf(id)) {
+			return false
+		}
+		return once(id, func(e ast.Expr) bool {
+			for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
+				if isPkgFunc(info, e, "context", name) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	return false
+}
+
+// leavesLoop reports whether stmts, a select case's body in a loop labelled
+// label (or nil), can leave the loop: a return, a goto, a break of the
+// label, a panic or a call of a function that does not return.
+func leavesLoop(info *types.Info, noReturn func(*types.Func) bool, stmts []ast.Stmt, label *ast.Ident) bool {
+	found := false
+	for _, st := range stmts {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				switch n.Tok {
+				case token.GOTO:
+					found = true
+				case token.BREAK:
+					found = n.Label != nil && label != nil && n.Label.Name == label.Name
+				}
+			case *ast.CallExpr:
+				fun := ast.Unparen(n.Fun)
+				if sel, ok := fun.(*ast.SelectorExpr); ok {
+					fun = sel.Sel
+				}
+				if id, ok := fun.(*ast.Ident); ok {
+					switch obj := info.Uses[id].(type) {
+					case *types.Builtin:
+						found = obj.Name() == "panic"
+					case *types.Func:
+						found = noReturn != nil && noReturn(obj)
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false
+}
+
+// enclosingBody returns the body of the function (declaration or literal)
+// that encloses n.
+func enclosingBody(file *ast.File, n ast.Node) *ast.BlockStmt {
+	path := srcedit.Enclosing(file, n.Pos(), n.End())
+	for _, p := range path {
+		switch p := p.(type) {
+		case *ast.FuncLit:
+			return p.Body
+		case *ast.FuncDecl:
+			return p.Body
+		}
+	}
+	return nil
+}
+
+func isPkgFunc(info *types.Info, e ast.Expr, pkg, name string) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return false
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == pkg && fn.Name() == name
 }

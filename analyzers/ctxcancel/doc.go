@@ -17,12 +17,15 @@
 //	ctx, _ := context.WithTimeout(ctx, time.Second) // reported
 //	return fetch(ctx)
 //
-// Name it and defer it (the suggested fix, when the context is only used by
-// calls in the function):
+// Name it and defer it:
 //
 //	ctx, cancel := context.WithTimeout(ctx, time.Second)
 //	defer cancel()
 //	return fetch(ctx)
+//
+// A context with a deadline that is used only for its Done channel
+// (m.done = ctx.Done()) is a timer: it frees itself when it fires, and
+// cancelling it would fire it at once. It is not reported.
 //
 // The cancel function is not called on some path. From the constructor to a
 // return (or the end of the function) there is a path on which the cancel
@@ -35,9 +38,9 @@
 //	}
 //	defer cancel()
 //
-// Defer cancel right after the constructor (the suggested fix, when the
-// cancel function is only ever called and the context stays in the
-// function); calling it twice is harmless.
+// Defer cancel right after the constructor; calling it twice is harmless.
+// Unless the context must outlive the function on that path: then call it
+// on that path once the context is no longer used.
 //
 // The cancel function is stored in an unexported field or an unexported
 // package variable that nothing in the package ever reads (and so never
@@ -47,28 +50,56 @@
 //		w.ctx, w.cancel = context.WithCancel(context.Background()) // reported: no code reads w.cancel
 //	}
 //
-// defer cancel() in a loop, for a context created in the same iteration:
-// deferred calls run when the function returns, so every iteration's context
-// and timer live until then.
+// defer cancel() in a loop that runs until something stops it (a for
+// without a condition, a range over a channel: a server's accept loop, a
+// receive loop, a poller), for a context created in the same iteration
+// that does not expire by itself: deferred calls run when the function
+// returns, so every iteration's context stays registered with its parent
+// until then, for as long as the loop runs.
 //
-//	for _, u := range urls {
-//		ctx, cancel := context.WithTimeout(ctx, time.Second) // reported
+//	for {
+//		conn, err := l.Accept()
+//		if err != nil {
+//			return err
+//		}
+//		ctx, cancel := context.WithCancel(ctx) // reported
 //		defer cancel()
-//		fetch(ctx, u)
+//		handle(ctx, conn)
 //	}
 //
-// Cancel at the end of each iteration, or move the body into a function. A
-// loop whose body returns or breaks after the defer is not reported, nor a
-// constructor in a select case that fires once (a receive from a
-// time.Timer's C that is never Reset, or from a time.After channel made
-// once before the loop; a Reset guarded by a successful Stop keeps a timer
-// one-shot). In _test.go files only loops without a condition (for { … },
-// polling until something happens) are reported: a counted or ranged loop
-// in a test runs a few times and its contexts die with the test.
+// Cancel at the end of each iteration, or move the body into a function;
+// when a goroutine started in the iteration (or a value kept after it)
+// uses the context, cancel where that use ends instead.
+//
+// Not reported: a context with a deadline (WithTimeout, WithDeadline, a
+// child of such a context made in the function, or a function whose
+// context expires, by its fact): it frees itself at the deadline; a loop
+// over a slice, map, string, integer or function, or with a condition: it
+// piles up a bounded number of defers; a loop that stops at a deadline set
+// before it (a select case on a time.After channel, on the C of a timer
+// the loop does not Reset, or on the Done channel of a context with a
+// deadline, whose body returns, panics, calls a function that does not
+// return or breaks out of the loop); a loop whose body returns or breaks
+// after the defer; a constructor in a select case that fires once (a
+// receive from a time.Timer's C that is never Reset, or from a time.After
+// channel made once before the loop; a Reset guarded by a successful Stop
+// keeps a timer one-shot).
+//
+// # Suggested fixes
+//
+// A fix (name the cancel and defer it, or defer it) is offered only when
+// cancelling at every return changes nothing but the leaking paths' end:
+// on those paths the context is used at most by its own Err, Deadline and
+// Done methods, with the Done channel only received from. A context
+// passed to a function may be kept by it (a goroutine it starts, a request
+// it returns), and one made by a function with the fact lives wherever the
+// function put it: the message then gives the advice in words.
 //
 // Functions of the analyzed packages that return a cancel function they
 // created without calling it (test helpers and constructors returning
-// (ctx, cancel)) export the fact "returns its cancel to the caller": their
+// (ctx, cancel)) export the fact "returns its cancel to the caller", and
+// whether its context expires (it comes from WithTimeout or WithDeadline on
+// every path): their
 // callers are held to the same rules, in this package and in packages that
 // import it. A function that may return a nil cancel without an error (one
 // created only when asked for, or merged with nil) gets no fact. When such

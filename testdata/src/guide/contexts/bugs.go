@@ -31,11 +31,12 @@ func handlerEarlyReturn(ctx context.Context) error {
 	return err
 }
 
-// handleAll defers a cancel per iteration: every context lives until the
-// loop is over.
-func handleAll(ctx context.Context, n int) error {
-	for i := 0; i < n; i++ {
-		ctx, cancel := context.WithTimeout(ctx, time.Second) // LEAK(ctxcancel): its defer below runs only when handleAll returns // want `ctxcancel: defer cancel\(\) in a loop`
+// handleAll defers a cancel per request of a loop that runs as long as
+// requests come: every request's context stays registered with ctx until
+// the loop is over. (A context with a deadline would free itself.)
+func handleAll(ctx context.Context, requests <-chan struct{}) error {
+	for range requests {
+		ctx, cancel := context.WithCancel(ctx) // LEAK(ctxcancel): its defer below runs only when handleAll returns // want `ctxcancel: defer cancel\(\) in a loop`
 		defer cancel()
 		if _, err := fetchData(ctx); err != nil {
 			return err

@@ -92,35 +92,116 @@ func storeGlobal() context.Context {
 	return ctx
 }
 
-// 4. defer in a loop.
+// 4. defer in a loop that runs until something stops it, for contexts
+// that do not expire.
 
-func deferInLoop(ctx context.Context, urls []string) {
-	for range urls {
-		ctx, cancel := context.WithTimeout(ctx, time.Second) // want `defer cancel\(\) in a loop: cancel runs only when the function returns`
+type conn struct{}
+
+type listener interface{ Accept() (*conn, error) }
+
+func serve(ctx context.Context, c *conn) { <-ctx.Done() }
+
+// An accept loop: every connection's context stays registered with ctx
+// until the server's function returns.
+func acceptLoop(ctx context.Context, l listener) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		cctx, cancel := context.WithCancel(ctx) // want `defer cancel\(\) in a loop: cancel runs only when the function returns, and the loop runs until something stops it.*the context is used by a goroutine or kept after the iteration: call cancel where that use ends`
 		defer cancel()
-		_ = work(ctx)
+		go serve(cctx, c)
 	}
 }
 
-func deferInRetry(ctx context.Context) error {
-	var err error
-	for i := 0; i < 3; i++ {
-		ctx, cancel := context.WithTimeout(ctx, time.Second) // want `defer cancel\(\) in a loop`
+// A receive loop.
+func receiveLoop(ctx context.Context, reqs <-chan int) {
+	for range reqs {
+		cctx, cancel := context.WithCancel(ctx) // want `defer cancel\(\) in a loop: cancel runs only when the function returns.*\(call cancel at the end of each iteration, or move the loop body into a function\)`
 		defer cancel()
-		if err = work(ctx); err == nil {
-			return nil
+		_ = work(cctx)
+	}
+}
+
+func tickerLoop(ctx context.Context, done <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			cctx, cancel := context.WithCancel(ctx) // want `defer cancel\(\) in a loop`
+			defer cancel()
+			_ = work(cctx)
+		case <-done:
+			return
 		}
 	}
-	return err
+}
+
+// A timer the loop resets is no deadline.
+func resetTimerLoop(ctx context.Context, done <-chan struct{}) {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-t.C:
+			cctx, cancel := context.WithCancelCause(ctx) // want `defer cancel\(\) in a loop`
+			defer cancel(nil)
+			_ = work(cctx)
+			t.Reset(time.Second)
+		case <-done:
+			return
+		}
+	}
+}
+
+// A deadline whose case does not leave the loop (break leaves the select)
+// does not bound it.
+func deadlineIgnored(ctx context.Context, work2 <-chan int) {
+	limit := time.After(time.Minute)
+	for {
+		select {
+		case <-limit:
+			break
+		case <-work2:
+			cctx, cancel := context.WithCancel(ctx) // want `defer cancel\(\) in a loop`
+			defer cancel()
+			_ = work(cctx)
+		}
+	}
+}
+
+// An endless loop around a bounded one.
+func outerEndless(ctx context.Context, batches <-chan []int) {
+	for {
+		for range <-batches {
+			cctx, cancel := context.WithCancel(ctx) // want `defer cancel\(\) in a loop`
+			defer cancel()
+			_ = work(cctx)
+		}
+	}
+}
+
+// A function of the package whose context does not expire.
+func newCancelCtx(parent context.Context) (context.Context, context.CancelFunc) { // want newCancelCtx:"returnsCancel\\(1\\)"
+	return context.WithCancel(parent)
+}
+
+func factLoop(ctx context.Context, reqs <-chan int) {
+	for range reqs {
+		cctx, cancel := newCancelCtx(ctx) // want `defer cancel\(\) in a loop: .*context of newCancelCtx`
+		defer cancel()
+		_ = work(cctx)
+	}
 }
 
 // Functions of this package that return a cancel: callers are held to it.
 
-func newCtx(parent context.Context) (context.Context, context.CancelFunc) { // want newCtx:"returnsCancel\\(1\\)"
+func newCtx(parent context.Context) (context.Context, context.CancelFunc) { // want newCtx:"returnsCancel\\(1, expires\\)"
 	return context.WithTimeout(parent, time.Second)
 }
 
-func newCtxWrapped(parent context.Context) (context.Context, context.CancelFunc) { // want newCtxWrapped:"returnsCancel\\(1\\)"
+func newCtxWrapped(parent context.Context) (context.Context, context.CancelFunc) { // want newCtxWrapped:"returnsCancel\\(1, expires\\)"
 	ctx, cancel := newCtx(parent)
 	return ctx, cancel
 }
@@ -152,36 +233,6 @@ func useMaybeTimeout(ctx context.Context) {
 	_ = work(ctx)
 }
 
-func tickerLoop(ctx context.Context, done <-chan struct{}) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-tick.C:
-			cctx, cancel := context.WithTimeout(ctx, time.Second) // want `defer cancel\(\) in a loop`
-			defer cancel()
-			_ = work(cctx)
-		case <-done:
-			return
-		}
-	}
-}
-
-func resetTimerLoop(ctx context.Context, done <-chan struct{}) {
-	t := time.NewTimer(time.Second)
-	for {
-		select {
-		case <-t.C:
-			cctx, cancel := context.WithTimeout(ctx, time.Second) // want `defer cancel\(\) in a loop`
-			defer cancel()
-			_ = work(cctx)
-			t.Reset(time.Second)
-		case <-done:
-			return
-		}
-	}
-}
-
 // From client-go's transport/cache.go (lostcancel counts the nil check as a
 // use): the cancel is only compared, then lost.
 func onlyCompared(ctx context.Context, rotate bool) (context.Context, error) {
@@ -194,4 +245,11 @@ func onlyCompared(ctx context.Context, rotate bool) (context.Context, error) {
 		return ctx, nil
 	}
 	return ctx, nil
+}
+
+// Without a deadline such a Done channel never fires, and the context
+// stays registered with its parent.
+func (d *delayed) startNever(ctx context.Context) {
+	cctx, _ := context.WithCancel(ctx) // want `the cancel function of context.WithCancel is discarded: the context stays alive until its parent is done \(name it and call cancel once the context is no longer used\)`
+	d.done = cctx.Done()
 }

@@ -42,7 +42,7 @@ func cleanup(t *testing.T) context.Context {
 	return ctx
 }
 
-func testHelper(t testing.TB) (context.Context, context.CancelFunc) { // want testHelper:"returnsCancel\\(1\\)"
+func testHelper(t testing.TB) (context.Context, context.CancelFunc) { // want testHelper:"returnsCancel\\(1, expires\\)"
 	t.Helper()
 	return context.WithTimeout(context.Background(), time.Minute)
 }
@@ -366,4 +366,167 @@ func reassignedCaptured(ctx context.Context) error {
 	ctx1, cancel := context.WithCancel(ctx)
 	defer cancel()
 	return work(ctx1)
+}
+
+// Defers in loops that are bounded, or of contexts that free themselves.
+
+// From net/dnsclient_unix.go: one context per network, each with its own
+// deadline; the loop runs at most twice.
+func deferInLoopDeadline(ctx context.Context, networks []string) error {
+	for range networks {
+		ctx, cancel := context.WithDeadline(ctx, time.Now().Add(time.Second))
+		defer cancel()
+		if err := work(ctx); err == nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// From net/dial.go: a loop over the addresses, contexts with deadlines.
+func dialSerial(ctx context.Context, addrs []string) error {
+	for range addrs {
+		dialCtx := ctx
+		if deadline, ok := ctx.Deadline(); ok {
+			var cancel context.CancelFunc
+			dialCtx, cancel = context.WithDeadline(ctx, deadline)
+			defer cancel()
+		}
+		if err := work(dialCtx); err == nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// A range over a collection piles up a bounded number of defers, even for
+// contexts without a deadline.
+func rangeCancel(ctx context.Context, items []int) {
+	for range items {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		_ = work(cctx)
+	}
+}
+
+func countedRetry(ctx context.Context) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if err = work(ctx); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+func rangeInt(ctx context.Context) {
+	for range 3 {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		_ = work(cctx)
+	}
+}
+
+// From grpc's transport_test.go: an accept loop whose contexts have a
+// timeout and are used by the goroutines it starts (cancelling at the end
+// of the iteration would be wrong).
+func acceptTimeout(ctx context.Context, l listener, d time.Duration) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		cctx, cancel := context.WithTimeout(context.Background(), d)
+		defer cancel()
+		go serve(cctx, c)
+	}
+}
+
+// From grpc's transport_test.go: children of a deadline context made
+// before the loop, kept by streams.
+func childrenOfDeadline(ctx context.Context, streams *[]context.Context) {
+	pctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for {
+		cctx, cancel := context.WithCancel(pctx)
+		defer cancel()
+		if work(cctx) != nil {
+			return
+		}
+		*streams = append(*streams, cctx)
+	}
+}
+
+func tickerTimeout(ctx context.Context, done <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			cctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			_ = work(cctx)
+		case <-done:
+			return
+		}
+	}
+}
+
+// Loops that stop at a deadline set before them: a time.After channel, a
+// timer never reset, the Done channel of a context with a deadline.
+func untilAfter(ctx context.Context, events <-chan int) {
+	limit := time.After(time.Minute)
+	for {
+		select {
+		case <-limit:
+			return
+		case <-events:
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			_ = work(cctx)
+		}
+	}
+}
+
+func untilTimer(ctx context.Context, events <-chan int) {
+	t := time.NewTimer(time.Minute)
+	defer t.Stop()
+loop:
+	for {
+		select {
+		case <-t.C:
+			break loop
+		case <-events:
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			_ = work(cctx)
+		}
+	}
+}
+
+func untilDone(ctx context.Context, events <-chan int) {
+	tctx, stop := context.WithTimeout(ctx, time.Minute)
+	defer stop()
+	for {
+		select {
+		case <-tctx.Done():
+			panic("too slow")
+		case <-events:
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			_ = work(cctx)
+		}
+	}
+}
+
+type delayed struct{ done <-chan struct{} }
+
+// From client-go's tools/cache/wait_test.go: a context made to fire at its
+// deadline and used only for its Done channel is a timer; cancelling it
+// would fire it at once.
+func (d *delayed) start(delay time.Duration) {
+	ctx, _ := context.WithTimeout(context.Background(), delay)
+	d.done = ctx.Done()
 }

@@ -8,12 +8,12 @@ import (
 )
 
 // WithDefault returns a context with the default timeout.
-func WithDefault(parent context.Context) (context.Context, context.CancelFunc) { // want WithDefault:"returnsCancel\\(1\\)"
+func WithDefault(parent context.Context) (context.Context, context.CancelFunc) { // want WithDefault:"returnsCancel\\(1, expires\\)"
 	return context.WithTimeout(parent, 5*time.Second)
 }
 
 // ForTest is a test helper returning (ctx, cancel).
-func ForTest(t testing.TB) (context.Context, context.CancelFunc) { // want ForTest:"returnsCancel\\(1\\)"
+func ForTest(t testing.TB) (context.Context, context.CancelFunc) { // want ForTest:"returnsCancel\\(1, expires\\)"
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	return ctx, cancel

@@ -25,7 +25,7 @@ func (l *lost[T]) start() {
 	_, l.cancel = context.WithCancel(context.Background()) // want `stored in field cancel, which nothing in the package calls`
 }
 
-func WithGeneric[T any](ctx context.Context, v T) (context.Context, context.CancelFunc) { // want WithGeneric:"returnsCancel\\(1\\)"
+func WithGeneric[T any](ctx context.Context, v T) (context.Context, context.CancelFunc) { // want WithGeneric:"returnsCancel\\(1, expires\\)"
 	return context.WithTimeout(ctx, time.Second)
 }
 
