@@ -52,8 +52,13 @@
 // This includes RLock while holding Lock, and a recursive RLock: an RLock
 // while the goroutine already holds the read lock deadlocks as soon as a
 // writer calls Lock between the two, since a waiting writer blocks new
-// readers. Call a variant that expects the lock held (by convention named
-// …Locked), or release the lock before the call.
+// readers. A recursive RLock is reported only when such a writer can run:
+// in a test (TestXxx, BenchmarkXxx, FuzzXxx), a goroutine the test starts
+// (directly or through the package's functions it calls) locks the mutex,
+// itself or through what it calls; elsewhere, the package locks that
+// mutex (the same field) somewhere, or the mutex belongs to another
+// package's type. Call a variant that expects the lock held (by convention
+// named …Locked), or release the lock before the call.
 //
 // Upgrade. Lock on an RWMutex whose read lock the goroutine holds waits for
 // all readers to leave, itself included:
@@ -127,7 +132,8 @@
 // around slow work) was called holding it and is not checked for that
 // mutex. Double locks are not reported either when the mutex may be
 // unlocked by code the lock state does not follow (a literal, a goroutine,
-// an unlock handed to other code).
+// an unlock handed to other code). A recursive RLock with no writer that
+// can run in between (see above) is not reported.
 //
 // For deferred calls: a deferred Lock of a mutex not held at the defer
 // (mu.Unlock(); defer mu.Lock(), which takes back at return a lock the

@@ -145,6 +145,29 @@ func calleeName(lc *model.LockCall) string {
 // doubleLocks reports a Lock or RLock, or a call of a function that locks,
 // of a mutex the goroutine holds on every path to it.
 func (c *checker) doubleLocks(f *model.Func) {
+	// One bug, one finding: the calls of one helper (or locks of one
+	// mutex) made while one Lock is held, on different paths (both
+	// branches of an if), are one report at the first, with the others as
+	// related positions.
+	type key struct {
+		held ssa.Instruction
+		what string
+	}
+	var order []key
+	found := map[key]*analysis.Diagnostic{}
+	report := func(k key, d analysis.Diagnostic, again string) {
+		if e := found[k]; e != nil {
+			e.Related = append(e.Related, analysis.RelatedInformation{Pos: d.Pos, Message: again})
+			return
+		}
+		found[k] = &d
+		order = append(order, k)
+	}
+	defer func() {
+		for _, k := range order {
+			c.pass.Report(*found[k])
+		}
+	}()
 	for _, op := range f.LockOps {
 		if op.Deferred || !acquires(op.Kind) || !op.Mutex.Valid() {
 			continue
@@ -155,7 +178,7 @@ func (c *checker) doubleLocks(f *model.Func) {
 			}
 			name := c.mutexName(op)
 			read := op.Kind == model.RLock
-			if h.Read && read && unshared(op.Mutex) {
+			if h.Read && read && (unshared(op.Mutex) || !c.writerMayRun(f, op.Mutex)) {
 				continue // no writer can come in between
 			}
 			var msg string
@@ -169,7 +192,11 @@ func (c *checker) doubleLocks(f *model.Func) {
 			default:
 				msg = fmt.Sprintf("%s.Lock while this goroutine holds %s.RLock deadlocks: a read lock cannot be upgraded, Lock waits for every reader to leave, this one included (RUnlock first, then Lock and check again)", name, name)
 			}
-			c.pass.Report(analysis.Diagnostic{Pos: op.Pos, Message: msg, Related: c.heldRelated(h)})
+			var held ssa.Instruction
+			if h.Lock != nil {
+				held = h.Lock.Instr
+			}
+			report(key{held, op.Kind.String() + " " + name}, analysis.Diagnostic{Pos: op.Pos, Message: msg, Related: c.heldRelated(h)}, "and locked again here")
 			break
 		}
 	}
@@ -181,7 +208,7 @@ func (c *checker) doubleLocks(f *model.Func) {
 			continue
 		}
 		for _, h := range c.m.HeldAt(lc.Instr) {
-			if !h.Mutex.Same(lc.Mutex) || c.handedOff(f, lc.Mutex) || c.unlockedElsewhere(f, lc.Mutex) || (h.Read && lc.Read && unshared(lc.Mutex)) {
+			if !h.Mutex.Same(lc.Mutex) || c.handedOff(f, lc.Mutex) || c.unlockedElsewhere(f, lc.Mutex) || (h.Read && lc.Read && (unshared(lc.Mutex) || !c.writerMayRun(f, lc.Mutex))) {
 				continue
 			}
 			name := c.heldName(h)
@@ -203,7 +230,11 @@ func (c *checker) doubleLocks(f *model.Func) {
 				why = "the call deadlocks (call a variant that expects the lock held, or release it first)"
 			}
 			msg := fmt.Sprintf("%s %s %s, which this goroutine already %s: %s", calleeName(lc), verb, name, holds, why)
-			c.pass.Report(analysis.Diagnostic{Pos: lc.Pos, Message: msg, Related: c.heldRelated(h)})
+			var held ssa.Instruction
+			if h.Lock != nil {
+				held = h.Lock.Instr
+			}
+			report(key{held, calleeName(lc) + " " + name}, analysis.Diagnostic{Pos: lc.Pos, Message: msg, Related: c.heldRelated(h)}, "and called here")
 			break
 		}
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestLockcheck(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockcheck.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), lockcheck.Analyzer, "a", "rtest", "readonly")
 }
 
 func TestFixes(t *testing.T) {

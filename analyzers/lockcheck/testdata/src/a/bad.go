@@ -216,3 +216,30 @@ func serve(mu *sync.Mutex, next func() (int, bool), handle func(int)) {
 		handle(v)
 	}
 }
+
+// From apimachinery's wait/backoff.go: both branches call Step, which
+// locks b.lock again: one bug, one finding (the second call is related).
+type backoffManager struct {
+	lock  sync.Mutex
+	timer *int
+	n     int
+}
+
+func (b *backoffManager) Step() int {
+	b.lock.Lock()
+	defer b.lock.Unlock()
+	b.n++
+	return b.n
+}
+
+func (b *backoffManager) Backoff() *int {
+	b.lock.Lock()
+	defer b.lock.Unlock()
+	if b.timer == nil {
+		d := b.Step() // want `b.Step locks b.lock, which this goroutine already holds: the call deadlocks`
+		b.timer = &d
+	} else {
+		*b.timer = b.Step()
+	}
+	return b.timer
+}
