@@ -37,7 +37,9 @@
 //
 // The Add may also be in a named function or method started with go, in
 // this package or, through its exported fact, in another one; then the go
-// statement is reported.
+// statement is reported. A literal started by several go statements is
+// reported once, at its Add, with every go statement as related
+// information.
 //
 // A goroutine is counted by an Add of the spawner that comes before the go
 // statement on every path, unless the goroutines started in between use up
@@ -94,6 +96,13 @@
 //			return
 //		}
 //	}()
+//
+// The fix is offered only when the goroutine does nothing else another
+// goroutine may wait for: when it also sends, receives (other than from a
+// context's Done channel), closes or operates on another WaitGroup, the
+// return skips that too (a receiver that stops early leaves its senders
+// blocked, and a Done alone does not end the hang), and the message says
+// so instead.
 //
 // Wait inside a counted goroutine. A goroutine counted by a WaitGroup that
 // calls Wait on it before its own Done waits for itself: Wait never returns.

@@ -48,13 +48,36 @@ func run(pass *analysis.Pass) (any, error) {
 			c.waitInside(g)
 		}
 	}
+	for _, d := range c.diags {
+		pass.Report(*d)
+	}
 	return nil, nil
 }
 
 type checker struct {
-	pass *analysis.Pass
-	m    *model.Model
-	gs   map[*model.Spawn]*goroutine // see goroutineOf
+	pass  *analysis.Pass
+	m     *model.Model
+	gs    map[*model.Spawn]*goroutine // see goroutineOf
+	diags []*analysis.Diagnostic      // in the order found, one per bug
+}
+
+// report records d. A literal started by several go statements (go
+// producer("A"); go producer("B")) has one bug at one place: a second
+// finding with the same position and message only adds its related
+// positions (the other go statements) to the first.
+func (c *checker) report(d analysis.Diagnostic) {
+	for _, e := range c.diags {
+		if e.Pos != d.Pos || e.Message != d.Message {
+			continue
+		}
+		for _, r := range d.Related {
+			if !slices.ContainsFunc(e.Related, func(x analysis.RelatedInformation) bool { return x.Pos == r.Pos && x.Message == r.Message }) {
+				e.Related = append(e.Related, r)
+			}
+		}
+		return
+	}
+	c.diags = append(c.diags, &d)
 }
 
 // op is a WaitGroup operation of a goroutine, with its WaitGroup in the
@@ -274,7 +297,7 @@ func (c *checker) addInside(g *goroutine) {
 			if fix, ok := c.moveAddFix(s, o); ok {
 				d.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
-			c.pass.Report(d)
+			c.report(d)
 			continue
 		}
 		if reported {
@@ -286,7 +309,7 @@ func (c *checker) addInside(g *goroutine) {
 		if o.fn != nil {
 			related = append(related, analysis.RelatedInformation{Pos: o.pos, Message: "the Add"})
 		}
-		c.pass.Report(analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos: s.Pos,
 			Message: fmt.Sprintf("%s calls %s.Add inside the goroutine it counts, racing with %s.Wait, which may return before the goroutine is counted (call %s.Add before the go statement)",
 				calleeName(s), wg, wg, wg),
@@ -357,7 +380,7 @@ func (c *checker) waitInside(g *goroutine) {
 			wg := c.spawnName(s, o)
 			pos, msg = s.Pos, calleeName(s)+" calls "+fmt.Sprintf(why, wg, wg)
 		}
-		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg, Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutine is started here"}}})
+		c.report(analysis.Diagnostic{Pos: pos, Message: msg, Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutine is started here"}}})
 		return // one report per goroutine
 	}
 }
@@ -428,6 +451,13 @@ func (c *checker) doneSkipped(g *goroutine) {
 		}
 		done[at] = true
 	}
+	// Deferring Done cures the hang only when the return skips nothing
+	// else that other goroutines may wait for.
+	skipsOther := c.otherSignals(s, dones)
+	advice := fmt.Sprintf("defer %s.Done() at the start of the goroutine", wgName)
+	if skipsOther {
+		advice = fmt.Sprintf("call %s.Done on that path too, and release what other goroutines wait for from this one: the return also skips its channel or WaitGroup operations", wgName)
+	}
 	for _, exit := range skippingExits(s.Target, done) {
 		d := analysis.Diagnostic{
 			Related: []analysis.RelatedInformation{
@@ -438,23 +468,72 @@ func (c *checker) doneSkipped(g *goroutine) {
 		switch x := exit.(type) {
 		case *ssa.Return:
 			d.Pos = x.Pos()
-			d.Message = fmt.Sprintf("this return skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+			d.Message = fmt.Sprintf("this return skips %s.Done: the goroutine was counted, so %s.Wait never returns (%s)", wgName, wgName, advice)
 			if !d.Pos.IsValid() {
 				d.Pos = s.Target.Syntax().End() - 1
-				d.Message = fmt.Sprintf("the end of the goroutine's function skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+				d.Message = fmt.Sprintf("the end of the goroutine's function skips %s.Done: the goroutine was counted, so %s.Wait never returns (%s)", wgName, wgName, advice)
 			}
 		default:
 			d.Pos = exit.Pos()
 			if call := c.m.CallSyntax(exit.(ssa.CallInstruction)); call != nil {
 				d.Pos = call.Pos()
 			}
-			d.Message = fmt.Sprintf("runtime.Goexit skips %s.Done: the goroutine was counted, so %s.Wait never returns (defer %s.Done() at the start of the goroutine)", wgName, wgName, wgName)
+			d.Message = fmt.Sprintf("runtime.Goexit skips %s.Done: the goroutine was counted, so %s.Wait never returns (%s)", wgName, wgName, advice)
 		}
-		if fix, ok := c.deferDoneFix(s, dones); ok {
+		if fix, ok := c.deferDoneFix(s, dones); ok && !skipsOther {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
-		c.pass.Report(d)
+		c.report(d)
 	}
+}
+
+// otherSignals reports whether the goroutine started by s performs, besides
+// its dones, operations other goroutines may be waiting for: a channel
+// send, receive or close, or a WaitGroup operation, directly or through a
+// call. An early return skips them too (a receiver that stops leaves its
+// senders blocked), and deferring Done alone does not cure the hang.
+func (c *checker) otherSignals(s *model.Spawn, dones []op) bool {
+	isDone := map[ssa.Instruction]bool{}
+	for _, o := range dones {
+		isDone[o.instr] = true
+	}
+	for _, f := range c.m.SyncFuncs(s.Target) {
+		for _, op := range f.ChanOps {
+			if !doneRecv(op) {
+				return true
+			}
+		}
+		for _, w := range f.WGOps {
+			if !isDone[w.Instr] {
+				return true
+			}
+		}
+		for _, call := range f.Calls {
+			if isDone[call.Instr] {
+				continue
+			}
+			for _, o := range call.Ops {
+				switch o.Op {
+				case model.OpSend, model.OpRecv, model.OpClose, model.OpDone, model.OpAdd, model.OpWait:
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// doneRecv reports whether op receives from a context's Done channel,
+// which nobody sends on: skipping it blocks no one.
+func doneRecv(op *model.ChanOp) bool {
+	if op.Kind != model.Recv {
+		return false
+	}
+	call, ok := op.Chan.Root.(*ssa.Call)
+	if !ok || len(op.Chan.Fields) > 0 || !call.Common().IsInvoke() || call.Common().Method.Name() != "Done" {
+		return false
+	}
+	return model.IsContext(call.Common().Value.Type())
 }
 
 // callerSite returns the instruction of target that calls the literal lit
@@ -560,7 +639,7 @@ func (c *checker) doneWithoutAdd(g *goroutine) {
 			wg = c.spawnName(s, o)
 			msg = fmt.Sprintf("%s calls %s.Done without any %s.Add: the counter goes negative and the program panics (call %s.Add(1) before the go statement)", calleeName(s), wg, wg, wg)
 		}
-		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+		c.report(analysis.Diagnostic{Pos: pos, Message: msg})
 		return
 	}
 }

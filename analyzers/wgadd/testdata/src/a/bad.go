@@ -187,3 +187,19 @@ func lockAfterAdd(st *stats, n int) {
 	}
 	wg.Wait()
 }
+
+// From nats-server's jetstream_cluster_4_test.go: one literal started by
+// three go statements has one Add inside it: one finding, with the three
+// go statements as related positions.
+func producers(publish func(string)) {
+	var wg sync.WaitGroup
+	producer := func(name string) {
+		wg.Add(1) // want `wg.Add inside the goroutine it counts races with wg.Wait`
+		defer wg.Done()
+		publish(name)
+	}
+	go producer("A")
+	go producer("B")
+	go producer("C")
+	wg.Wait()
+}
