@@ -104,7 +104,7 @@ func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
 			// fn.Syntax() is this literal for a literal's own Wait.
 		}
 	}
-	if !inLoop && ifStmt != nil {
+	if !inLoop && ifStmt != nil && !c.permanentWait(ifStmt, syntax) {
 		d := analysis.Diagnostic{
 			Pos: syntax.Pos(),
 			Message: fmt.Sprintf("%s.Wait is not in a for loop that re-checks the condition: when Wait returns, another goroutine may have made it false again (wait in a loop: for !condition { %s.Wait() })",

@@ -9,7 +9,7 @@ import (
 )
 
 func TestCondwait(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), condwait.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), condwait.Analyzer, "a", "permanent")
 }
 
 func TestFixes(t *testing.T) {

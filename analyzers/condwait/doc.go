@@ -44,8 +44,27 @@
 // # What it does not report
 //
 // Wait inside any for or range loop of its function (for { if ok { break };
-// c.Wait() } re-checks too); a Wait that is not under an if (a helper that
-// only waits, called in its caller's loop); a Wait whose c.L is not known
+// c.Wait() } re-checks too); a Wait under if whose condition, once true,
+// stays true, when every Signal and Broadcast comes after it was made true
+// (sync.Cond has no spurious wake-ups, so when Wait returns it holds):
+//
+//	if p.full == nil {
+//		p.cond.Wait() // not reported: update sets p.full, then broadcasts
+//	}
+//
+// precisely: the condition is x.f == nil or !x.f (x.f == false), or the
+// same on a package variable, with f and the Cond unexported fields of the
+// same value (or package variables); every store to f in the package
+// stores a value other than the nil constant (for a nil comparison) or the
+// constant true (for a bool), except when a new value is initialised, and
+// at least one does; f's address goes nowhere else and the struct is
+// never overwritten whole; the Cond is used only to call its methods, it
+// is signalled somewhere, and on every path to each Signal and Broadcast
+// a store makes the condition true on that value or a branch was taken
+// because it was true (a stored pointer is taken to be non-nil).
+//
+// Nor a Wait that is not under an if (a helper that only waits, called in
+// its caller's loop); a Wait whose c.L is not known
 // (a Cond received as a parameter or made in another package, a Cond over
 // an RWMutex's RLocker), or is locked through c.L.Lock(); a function that
 // never locks c.L itself (a …Locked helper whose caller holds it); a
