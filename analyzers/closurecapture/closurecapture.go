@@ -236,10 +236,20 @@ func (c *checker) goroutineWrite(f *model.Func, v *variable) (analysis.Diagnosti
 				continue
 			}
 			if c.m.Repeats(s, w.instr, v.fresh) && !c.m.MaybeLocked(w.instr, s.Target) && !c.m.WaitsForTurn(s, w.instr) && !model.WinnerOnly(w.instr) {
+				// A goroutine that reads back what it wrote needs its own
+				// variable: a mutex or an atomic would silence the race
+				// and keep the goroutines overwriting each other's value.
+				advice := fmt.Sprintf("guard %s with a sync.Mutex, use sync/atomic, or give each goroutine its own variable", v.name)
+				switch {
+				case readsBack(c.m, v.gor[s], w):
+					advice = fmt.Sprintf("declare %s inside the goroutine: each goroutine reads back its own write, which another goroutine may have overwritten, and a mutex would not change that", v.name)
+				case readModifyWrite(w.instr):
+					advice = fmt.Sprintf("guard %s with a sync.Mutex or use sync/atomic, or let each goroutine write its own slice element and combine them after waiting", v.name)
+				}
 				return analysis.Diagnostic{
 					Pos: srcedit.StmtStart(c.pass, w.instr.Pos()),
-					Message: fmt.Sprintf("%s is written by every goroutine started in this loop without synchronization: the writes race (guard %s with a sync.Mutex, use sync/atomic, or give each goroutine its own variable)",
-						v.name, v.name),
+					Message: fmt.Sprintf("%s is written by every goroutine started in this loop without synchronization: the writes race (%s)",
+						v.name, advice),
 					Related: []analysis.RelatedInformation{{Pos: s.Pos, Message: "the goroutines are started here"}},
 				}, true
 			}
@@ -297,10 +307,14 @@ func (c *checker) spawnerWrite(v *variable) (analysis.Diagnostic, bool) {
 				if r.write || !c.m.RunsWith(s, r.instr, o.instr, v.fresh) || c.m.WaitsBefore(s, r.instr) || c.m.Locked(r.acc(), o.acc()) {
 					continue
 				}
+				effect := "the goroutine may see either value"
+				if use := derefUse(c.m, r.instr); use != "" && storesNil(o.instr) {
+					effect = fmt.Sprintf("if the goroutine reads %s after this write it gets nil, and %s", v.name, use)
+				}
 				return analysis.Diagnostic{
 					Pos: srcedit.StmtStart(c.pass, o.instr.Pos()),
-					Message: fmt.Sprintf("%s is written after the go statement while the goroutine reads it: the goroutine may see either value, and the accesses race (pass %s to the goroutine as an argument, or synchronize)",
-						v.name, v.name),
+					Message: fmt.Sprintf("%s is written after the go statement while the goroutine reads it: %s, and the accesses race (pass %s to the goroutine as an argument, or synchronize)",
+						v.name, effect, v.name),
 					Related: []analysis.RelatedInformation{
 						{Pos: srcedit.StmtStart(c.pass, r.instr.Pos()), Message: "the goroutine's read"},
 						{Pos: s.Pos, Message: "the goroutine is started here"},
@@ -310,6 +324,94 @@ func (c *checker) spawnerWrite(v *variable) (analysis.Diagnostic, bool) {
 		}
 	}
 	return analysis.Diagnostic{}, false
+}
+
+// readsBack reports whether the goroutine reads the variable after its
+// write w (in the same function): it expects its own value there.
+func readsBack(m *model.Model, acc []access, w access) bool {
+	for _, r := range acc {
+		if !r.write && r.instr.Parent() == w.instr.Parent() && m.Reaches(w.instr, r.instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// readModifyWrite reports whether the store w writes a value computed from
+// a load of the same variable (n += x, n++).
+func readModifyWrite(w ssa.Instruction) bool {
+	st, ok := w.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	var from func(v ssa.Value, depth int) bool
+	from = func(v ssa.Value, depth int) bool {
+		if depth > 4 {
+			return false
+		}
+		switch v := v.(type) {
+		case *ssa.UnOp:
+			if v.Op == token.MUL {
+				return v.X == st.Addr
+			}
+			return from(v.X, depth+1)
+		case *ssa.BinOp:
+			return from(v.X, depth+1) || from(v.Y, depth+1)
+		case *ssa.Convert:
+			return from(v.X, depth+1)
+		}
+		return false
+	}
+	return from(st.Val, 0)
+}
+
+// storesNil reports whether w stores the nil constant.
+func storesNil(w ssa.Instruction) bool {
+	st, ok := w.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	k, ok := st.Val.(*ssa.Const)
+	return ok && k.IsNil()
+}
+
+// derefUse says how the goroutine uses the value loaded by r in a way that
+// panics on nil (a sync method on it, a field access, a call of it), or "".
+func derefUse(m *model.Model, r ssa.Instruction) string {
+	v, ok := r.(ssa.Value)
+	if !ok || v.Referrers() == nil {
+		return ""
+	}
+	for _, ref := range *v.Referrers() {
+		switch u := ref.(type) {
+		case ssa.CallInstruction:
+			common := u.Common()
+			if common.Value == v {
+				return "calling it panics"
+			}
+			callee := common.StaticCallee()
+			if callee == nil || len(common.Args) == 0 || common.Args[0] != v || callee.Signature.Recv() == nil {
+				continue
+			}
+			if _, ptr := callee.Signature.Recv().Type().Underlying().(*types.Pointer); !ptr {
+				continue
+			}
+			if callee.Pkg == nil || callee.Pkg.Pkg.Path() != "sync" {
+				continue // another method may accept a nil receiver
+			}
+			if call := m.CallSyntax(u); call != nil {
+				return types.ExprString(call) + " dereferences nil and panics"
+			}
+			return callee.Name() + " dereferences nil and panics"
+		case *ssa.FieldAddr:
+			return "its field access dereferences nil and panics"
+		case *ssa.UnOp:
+			if u.Op == token.MUL {
+				return "dereferencing it panics"
+			}
+		}
+	}
+	return ""
 }
 
 func verb(a access) string {

@@ -9,7 +9,7 @@ import (
 )
 
 func TestClosurecapture(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), closurecapture.Analyzer, "a", "old", "subtests")
+	analysistest.Run(t, analysistest.TestData(), closurecapture.Analyzer, "a", "old", "subtests", "order")
 }
 
 func TestFixes(t *testing.T) {

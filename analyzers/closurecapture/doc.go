@@ -78,11 +78,19 @@
 //	wg.Wait()
 //
 // Guard the variable with a sync.Mutex, use an atomic.Int64, or let each
-// goroutine write its own slice element and sum after Wait.
+// goroutine write its own slice element and sum after Wait. When each
+// goroutine reads back the value it wrote (err = f(); if err != nil …), a
+// mutex or an atomic would silence the race and keep the bug, since
+// another goroutine may overwrite the value in between: the message then
+// asks to declare the variable inside the goroutine.
 //
 // A variable the spawner writes while the goroutine reads it. After the go
 // statement the spawner assigns a variable the goroutine reads: the
-// goroutine sees either value, and the two accesses race.
+// goroutine sees either value, and the two accesses race. When the write
+// stores nil and the goroutine dereferences the variable (wg.Done() on a
+// *sync.WaitGroup, a field access, a call), the message says that the
+// goroutine may panic (an error return that sets a named result wg to nil
+// while a goroutine still calls wg.Done()).
 //
 //	go func() { log.Print(status) }()
 //	status = "done" // reported
@@ -112,7 +120,13 @@
 // goroutine; Wait, errgroup's Wait, synctest.Wait, a receive from what the
 // goroutine sends on or closes (also in a counting loop, from a callback
 // the goroutine hands to a helper, or through a helper the spawner hands
-// the channel) order the goroutine before what follows; goroutines of one
+// the channel) order the goroutine before what follows; a receive from a
+// channel that only callbacks send on (literals handed to other code, such
+// as a test server's interceptor) orders what the goroutine did before a
+// call the model cannot see (through an interface or a function value:
+// an RPC that reaches the server); a call through an interface waits when
+// a type of the package implementing it has a method of that name that
+// waits (a fake limiter whose Accept waits until Stop); goroutines of one
 // loop that take turns through per-instance channels (a token ring) are
 // not taken to run in parallel; an Unlock of a mutex the function did not
 // lock, a name like startLocked or documentation about holding a lock mean

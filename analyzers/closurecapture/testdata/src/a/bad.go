@@ -24,7 +24,7 @@ func sumInLoop(nums []int) int {
 	var wg sync.WaitGroup
 	for _, n := range nums {
 		wg.Go(func() {
-			total += n // want `total is written by every goroutine started in this loop without synchronization`
+			total += n // want `total is written by every goroutine started in this loop without synchronization: the writes race \(guard total with a sync.Mutex or use sync/atomic, or let each goroutine write its own slice element and combine them after waiting\)`
 		})
 	}
 	wg.Wait()
@@ -121,4 +121,41 @@ func rounds(n int, try func() bool) int {
 		wg.Wait()
 	}
 	return hits
+}
+
+// From grpc's interop/xds_federation/client.go: every goroutine assigns
+// the shared variable and then reads it back; a mutex around the write
+// would not give each goroutine its own value.
+func soak(uris []string, run func(func() string)) {
+	var wg sync.WaitGroup
+	var channelForTest func() string
+	for _, u := range uris {
+		wg.Add(1)
+		go func(u string) {
+			defer wg.Done()
+			channelForTest = func() string { return u } // want `channelForTest is written by every goroutine started in this loop without synchronization: the writes race \(declare channelForTest inside the goroutine: each goroutine reads back its own write, which another goroutine may have overwritten, and a mutex would not change that\)`
+			run(channelForTest)
+		}(u)
+	}
+	wg.Wait()
+}
+
+// From containerd's cmd/ctr/commands/shim/io_unix.go: the error return
+// sets the named result wg to nil while the goroutine started before it
+// still calls wg.Done.
+func prepare(open func() (int, error)) (wg *sync.WaitGroup, err error) {
+	wg = &sync.WaitGroup{}
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	wg.Add(1)
+	go func(r int) {
+		_ = r
+		wg.Done()
+	}(f)
+	if _, err = open(); err != nil {
+		return nil, err // want `wg is written after the go statement while the goroutine reads it: if the goroutine reads wg after this write it gets nil, and wg.Done\(\) dereferences nil and panics, and the accesses race \(pass wg to the goroutine as an argument, or synchronize\)`
+	}
+	return wg, nil
 }
