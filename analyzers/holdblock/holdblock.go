@@ -70,8 +70,11 @@ type checker struct {
 // need is where the other side acquires the held mutex before its
 // operation: a Lock or RLock of its own, or a call that locks.
 type need struct {
-	pos token.Pos
-	fn  *model.Func
+	pos   token.Pos
+	fn    *model.Func
+	read  bool            // the other side read-locks
+	via   string          // the function of the package that locks, when not fn itself
+	instr ssa.Instruction // the Lock, or the call that locks
 }
 
 // chanOp checks a blocking channel operation.
@@ -393,11 +396,11 @@ func (c *checker) groupWait(f *model.Func, call *ssa.Call) {
 				c.pass.Report(analysis.Diagnostic{
 					Pos:      callPos(c.m, call),
 					Category: "holdblock",
-					Message: fmt.Sprintf("%s.Wait blocks while holding %s, and a goroutine it waits for (%s) locks %s before it returns; release the lock before waiting",
-						name, mu, who, mu),
+					Message: fmt.Sprintf("%s.Wait blocks while holding %s, and a goroutine it waits for (%s) %s before it returns; release the lock before waiting",
+						name, mu, who, c.needText(n, mu, token.NoPos)),
 					Related: []analysis.RelatedInformation{
 						{Pos: h.Lock.Pos, Message: mu + " is locked here"},
-						{Pos: n.pos, Message: who + " locks " + mu + " here"},
+						{Pos: n.pos, Message: who + " " + n.verb() + " " + mu + " here" + n.where()},
 					},
 				})
 				return
@@ -522,7 +525,7 @@ func (c *checker) needs(f *model.Func, instr ssa.Instruction, atExit bool, h mod
 	if !atExit && instr != nil {
 		for _, g := range c.m.HeldAt(instr) {
 			if g.Lock != nil && conflicts(g.Read) && c.sameIn(f, g.Mutex, h.Mutex) {
-				return need{pos: g.Lock.Pos, fn: f}, true
+				return need{pos: g.Lock.Pos, fn: f, read: g.Read}, true
 			}
 		}
 	}
@@ -544,7 +547,7 @@ func (c *checker) needs(f *model.Func, instr ssa.Instruction, atExit bool, h mod
 			continue
 		}
 		if conflicts(l.Kind == model.RLock) && c.sameIn(f, l.Mutex, h.Mutex) && reach(l.Instr) {
-			return need{pos: l.Pos, fn: f}, true
+			return need{pos: l.Pos, fn: f, read: l.Kind == model.RLock, instr: l.Instr}, true
 		}
 	}
 	// Calls of lock helpers (this package or imported, by their
@@ -554,7 +557,7 @@ func (c *checker) needs(f *model.Func, instr ssa.Instruction, atExit bool, h mod
 			continue
 		}
 		if conflicts(lc.Read) && c.sameIn(f, lc.Mutex, h.Mutex) && reach(lc.Instr) {
-			return need{pos: lc.Pos, fn: f}, true
+			return need{pos: lc.Pos, fn: f, read: lc.Read, via: lc.Callee.Name(), instr: lc.Instr}, true
 		}
 	}
 	// Calls of functions of the package that lock.
@@ -566,7 +569,7 @@ func (c *checker) needs(f *model.Func, instr ssa.Instruction, atExit bool, h mod
 			}
 			for _, a := range c.callAcquires(call, 0) {
 				if conflicts(a.read) && c.sameIn(f, a.mutex, h.Mutex) && reach(call) {
-					return need{pos: callPos(c.m, call), fn: f}, true
+					return need{pos: callPos(c.m, call), fn: f, read: a.read, via: baseName(call.Common().StaticCallee()), instr: call}, true
 				}
 			}
 		}

@@ -39,17 +39,17 @@ func (c *checker) reportChan(op *model.ChanOp, call *ssa.Call, h model.Held, x *
 	var msg string
 	related := []analysis.RelatedInformation{
 		{Pos: h.Lock.Pos, Message: mu + " is locked here"},
-		{Pos: n.pos, Message: who + " locks " + mu + " here"},
+		{Pos: n.pos, Message: who + " " + n.verb() + " " + mu + " here" + n.where()},
 		{Pos: x.Pos, Message: "and " + xverb + " here"},
 	}
 	if call == nil {
-		msg = fmt.Sprintf("%s blocks while holding %s, and its %s (%s) locks %s before %s; release the lock before %s",
-			what, mu, side, who, mu, before, release)
+		msg = fmt.Sprintf("%s blocks while holding %s, and its %s (%s) %s before %s; release the lock before %s",
+			what, mu, side, who, c.needText(n, mu, x.Pos), before, release)
 	} else {
 		pos = callPos(c.m, call)
 		callee := baseName(call.Common().StaticCallee())
-		msg = fmt.Sprintf("%s %s, which blocks while holding %s, and its %s (%s) locks %s before %s; release the lock before calling %s",
-			callee, does, mu, side, who, mu, before, callee)
+		msg = fmt.Sprintf("%s %s, which blocks while holding %s, and its %s (%s) %s before %s; release the lock before calling %s",
+			callee, does, mu, side, who, c.needText(n, mu, x.Pos), before, callee)
 		related = append([]analysis.RelatedInformation{{Pos: op.Pos, Message: callee + " " + does + " here"}}, related...)
 	}
 	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: "holdblock", Message: msg, Related: related})
@@ -72,11 +72,11 @@ func (c *checker) reportSelect(sel *model.Select, h model.Held, op, x *model.Cha
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      sel.Pos,
 		Category: "holdblock",
-		Message: fmt.Sprintf("select blocks while holding %s, and every goroutine that could complete one of its cases locks %s first (%s before %s %s); release the lock before the select",
-			mu, mu, who, xverb, c.chanName(op)),
+		Message: fmt.Sprintf("select blocks while holding %s, and every goroutine that could complete one of its cases locks %s first (%s %s before %s %s); release the lock before the select",
+			mu, mu, who, c.needText(n, mu, x.Pos), xverb, c.chanName(op)),
 		Related: []analysis.RelatedInformation{
 			{Pos: h.Lock.Pos, Message: mu + " is locked here"},
-			{Pos: n.pos, Message: who + " locks " + mu + " here"},
+			{Pos: n.pos, Message: who + " " + n.verb() + " " + mu + " here" + n.where()},
 			{Pos: x.Pos, Message: "and completes the case here"},
 		},
 	})
@@ -89,11 +89,11 @@ func (c *checker) reportWait(op *model.WGOp, h model.Held, f *model.Func, n need
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      op.Pos,
 		Category: "holdblock",
-		Message: fmt.Sprintf("%s.Wait blocks while holding %s, and a goroutine it waits for (%s) locks %s before %s.Done; release the lock before waiting",
-			wg, mu, who, mu, wg),
+		Message: fmt.Sprintf("%s.Wait blocks while holding %s, and a goroutine it waits for (%s) %s before %s.Done; release the lock before waiting",
+			wg, mu, who, c.needText(n, mu, token.NoPos), wg),
 		Related: []analysis.RelatedInformation{
 			{Pos: h.Lock.Pos, Message: mu + " is locked here"},
-			{Pos: n.pos, Message: who + " locks " + mu + " here"},
+			{Pos: n.pos, Message: who + " " + n.verb() + " " + mu + " here" + n.where()},
 		},
 	})
 }
@@ -171,4 +171,57 @@ func baseName(fn *ssa.Function) string {
 		name = name[:i]
 	}
 	return name
+}
+
+// verb says how the other side takes the mutex.
+func (n need) verb() string {
+	if n.read {
+		return "read-locks"
+	}
+	return "locks"
+}
+
+// where says through which function the other side takes the mutex.
+func (n need) where() string {
+	if n.via != "" {
+		return " (in " + n.via + ")"
+	}
+	return ""
+}
+
+// needText describes how the other side takes mu on its way to its
+// operation at op (NoPos: to its end): "read-locks db.mtx (in truncate, when its select takes the
+// case at line 756)". A Lock inside a select case that op is not in is
+// taken only when that case wins.
+func (c *checker) needText(n need, mu string, op token.Pos) string {
+	var notes []string
+	if n.via != "" {
+		notes = append(notes, "in "+n.via)
+	}
+	if clause := c.commClause(n); clause != nil && (!op.IsValid() || op < clause.Pos() || op >= clause.End()) {
+		notes = append(notes, fmt.Sprintf("when its select takes the case at line %d", c.pass.Fset.Position(clause.Case).Line))
+	}
+	text := n.verb() + " " + mu
+	if len(notes) > 0 {
+		text += " (" + strings.Join(notes, ", ") + ")"
+	}
+	return text
+}
+
+// commClause returns the innermost select case of n's function that holds
+// n's Lock or call, or nil.
+func (c *checker) commClause(n need) *ast.CommClause {
+	if n.fn == nil || n.fn.File == nil || n.fn.Syntax == nil || !n.pos.IsValid() {
+		return nil
+	}
+	path := srcedit.Enclosing(n.fn.File, n.pos, n.pos)
+	for _, p := range path {
+		switch p := p.(type) {
+		case *ast.CommClause:
+			return p
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
 }

@@ -73,7 +73,7 @@ func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	close(s.quit)
-	<-s.done // want `receive from s.done blocks while holding s.mu, and its sender \(loop\) locks s.mu before closing it; release the lock before receiving`
+	<-s.done // want `receive from s.done blocks while holding s.mu, and its sender \(loop\) locks s.mu \(when its select takes the case at line 56\) before closing it; release the lock before receiving`
 }
 
 // result is handed back on a local channel by a goroutine that first
@@ -165,14 +165,14 @@ func (p *Pool) record(j int) {
 func (p *Pool) Submit(j int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.jobs <- j // want `send on p.jobs blocks while holding p.mu, and its receiver \(worker\) locks p.mu before receiving`
+	p.jobs <- j // want `send on p.jobs blocks while holding p.mu, and its receiver \(worker\) locks p.mu \(in record\) before receiving`
 }
 
 func (p *Pool) Shutdown() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	close(p.jobs)
-	p.wg.Wait() // want `p.wg.Wait blocks while holding p.mu, and a goroutine it waits for \(worker\) locks p.mu before p.wg.Done`
+	p.wg.Wait() // want `p.wg.Wait blocks while holding p.mu, and a goroutine it waits for \(worker\) locks p.mu \(in record\) before p.wg.Done`
 }
 
 // Table is read-locked by the sender and write-locked by the receiver.
@@ -391,7 +391,7 @@ func (c *Conn) loop() {
 func (c *Conn) Write(b []byte) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	select { // want `select blocks while holding c.mu, and every goroutine that could complete one of its cases locks c.mu first \(loop before receiving from c.out\); release the lock before the select`
+	select { // want `select blocks while holding c.mu, and every goroutine that could complete one of its cases locks c.mu first \(loop locks c.mu before receiving from c.out\); release the lock before the select`
 	case c.out <- b:
 		return true
 	case <-c.closing:
@@ -428,7 +428,7 @@ func (c *Cache2) Start() {
 func (c *Cache2) Put(v int) {
 	c.lock()
 	defer c.unlock()
-	c.ch <- v // want `send on c.ch blocks while holding c.mu, and its receiver \(the goroutine started in Start\) locks c.mu before receiving`
+	c.ch <- v // want `send on c.ch blocks while holding c.mu, and its receiver \(the goroutine started in Start\) locks c.mu \(in lock\) before receiving`
 }
 
 // Stream is generic: each method has its own receiver type parameters.
