@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/model"
 	"github.com/concvet/concvet/internal/srcedit"
 )
 
@@ -994,19 +995,43 @@ func (c *checker) advice(v *types.Var, pos token.Pos) string {
 	if !ok {
 		return everywhere
 	}
+	var typ string
 	switch b.Kind() {
 	case types.Int32:
-		return "use atomic.Int32 for it"
+		typ = "Int32"
 	case types.Int64:
-		return "use atomic.Int64 for it"
+		typ = "Int64"
 	case types.Uint32:
-		return "use atomic.Uint32 for it"
+		typ = "Uint32"
 	case types.Uint64:
-		return "use atomic.Uint64 for it"
+		typ = "Uint64"
 	case types.Uintptr:
-		return "use atomic.Uintptr for it"
+		typ = "Uintptr"
+	default:
+		return everywhere
 	}
-	return everywhere
+	// Changing the type of an exported or tagged variable changes more
+	// than its accesses: other packages use it as a number, and encoders
+	// (encoding/json marshals an atomic.Int64 as {}) see a struct.
+	var why []string
+	if v.Exported() {
+		why = append(why, "its exported API")
+	}
+	if v.IsField() && fieldTag(v) != "" {
+		why = append(why, "its encoding")
+	}
+	if len(why) > 0 {
+		return fmt.Sprintf("access it with sync/atomic everywhere (atomic.Load%s(&…) to read it; an atomic.%s would change %s)", typ, typ, strings.Join(why, " and "))
+	}
+	return "use atomic." + typ + " for it"
+}
+
+// fieldTag returns the struct tag of field v, or "".
+func fieldTag(v *types.Var) string {
+	if _, st, i, ok := model.DeclaringType(v); ok {
+		return st.Tag(i)
+	}
+	return ""
 }
 
 // versionLess reports whether the Go version v ("go1.18") is before

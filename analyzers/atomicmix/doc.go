@@ -35,7 +35,10 @@
 //	func report() int64 { return hits.Load() }
 //
 // In files for Go before 1.19 the message asks for sync/atomic on every
-// access instead.
+// access instead, and so it does for an exported variable or field, or a
+// field with a struct tag: changing its type would change its exported API
+// (other packages use it as a number) and its encoding (encoding/json
+// marshals an atomic.Int64 as {}). Read it with atomic.LoadInt64(&x).
 //
 // When every racing plain access has a direct sync/atomic equivalent (a
 // read x, x = v, x++, x--, x += v, x -= v on a variable of type exactly
