@@ -58,7 +58,10 @@
 // itself or through what it calls; elsewhere, the package locks that
 // mutex (the same field) somewhere, or the mutex belongs to another
 // package's type. Call a variant that expects the lock held (by convention
-// named …Locked), or release the lock before the call.
+// named …Locked), or release the lock before the call. The calls of one
+// function (or locks of one mutex) made while one Lock is held, such as the
+// two branches of an if that both call it, are one finding, at the first,
+// with the others as related positions.
 //
 // Upgrade. Lock on an RWMutex whose read lock the goroutine holds waits for
 // all readers to leave, itself included:
