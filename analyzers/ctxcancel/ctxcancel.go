@@ -620,10 +620,13 @@ func (c *checker) expires(s *source) bool {
 // a path from the constructor reaches without calling the cancel) can keep
 // the context, or its Done channel, past the return. Passing the context
 // to a function may (the function may start a goroutine with it, or store
-// it); so does a fact function, whose context is wherever it put it.
+// it); a function with the fact may have put its context anywhere.
 func (c *checker) cancelAtReturnSafe(s *source, blocks map[*ssa.BasicBlock]bool) bool {
+	if s.fact {
+		return false // the function may have put its context anywhere
+	}
 	if s.ctx == nil {
-		return !s.fact // discarded; a fact function's context is elsewhere
+		return true // discarded
 	}
 	for _, ref := range *s.ctx.Referrers() {
 		if !blocks[ref.Block()] || (ref.Block() == s.call.Block() && model.Index(ref.Block(), ref) < model.Index(ref.Block(), s.call)) {
