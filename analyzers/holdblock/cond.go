@@ -111,11 +111,11 @@ func (c *checker) conds() {
 			c.pass.Report(analysis.Diagnostic{
 				Pos:      callPos(c.m, w.call),
 				Category: "holdblock",
-				Message: fmt.Sprintf("%s.Wait releases only the cond's own lock and keeps holding %s, and its signaler (%s) locks %s before %s; release %s before waiting",
-					cond, mu, who, mu, signals[0].name, mu),
+				Message: fmt.Sprintf("%s.Wait releases only the cond's own lock and keeps holding %s, and its signaler (%s) %s before %s; release %s before waiting",
+					cond, mu, who, c.needText(first, mu, signals[0].call.Pos()), signals[0].name, mu),
 				Related: []analysis.RelatedInformation{
 					{Pos: h.Lock.Pos, Message: mu + " is locked here"},
-					{Pos: first.pos, Message: who + " locks " + mu + " here"},
+					{Pos: first.pos, Message: who + " " + first.verb() + " " + mu + " here" + first.where()},
 					{Pos: callPos(c.m, signals[0].call), Message: "and signals here"},
 				},
 			})
