@@ -413,5 +413,5 @@ func TestREADMEChecksTable(t *testing.T) {
 		t.Logf("rewrote the table of checks in %s", readme)
 		return
 	}
-	t.Errorf("the table of checks in %s is out of date with analyzers.Suite; run\n\tgo test ./analyzers -run TestREADMEChecksTable -update\nwant:\n%s\ngot:\n%s", readme, want, current)
+	t.Errorf("the table of checks in %s is out of date with analyzers.Suite and %s; run\n\tgo test ./analyzers -run TestREADMEChecksTable -update\nwant:\n%s\ngot:\n%s", readme, judgementsFile, want, current)
 }
