@@ -143,7 +143,11 @@ func (c *checker) waitedState(cond ast.Expr) (state, ast.Expr, bool) {
 		return state{}, nil, false
 	}
 	if !isNil {
-		if b, ok := info.TypeOf(x).Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		t := info.TypeOf(x)
+		if t == nil {
+			return state{}, nil, false
+		}
+		if b, ok := t.Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
 			return state{}, nil, false
 		}
 	}
