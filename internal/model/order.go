@@ -23,7 +23,9 @@ import (
 //     unless every path to it passes a join: a Wait on a WaitGroup the
 //     goroutine calls Done on (or that started it with Go), Wait on the
 //     errgroup.Group that started it, or a receive (bare, select case,
-//     range) on a channel the goroutine sends on or closes;
+//     range) on a channel the goroutine sends on or closes, or on a channel
+//     only callbacks handed to other code send on, which a call of the
+//     goroutine into code the model cannot see may run;
 //   - a spawn in a loop starts several goroutines that run at the same time
 //     when the spawn reaches itself without passing a join;
 //   - two spawns of one function start goroutines that overlap when one
@@ -522,7 +524,8 @@ func (m *Model) Overlap(s, t *Spawn, a, b, fresh ssa.Instruction) bool {
 
 // WaitsBefore reports whether the code of the goroutine started by s can
 // block on a receive, a WaitGroup or sync.Cond Wait, or a call that
-// receives or waits, before its access a: a may then be ordered after
+// receives or waits (by its facts, or through an interface that a type of
+// the package implements with a method that waits), before its access a: a may then be ordered after
 // something the spawner does after the spawn. When a lies in a literal the
 // goroutine calls, any such operation of the enclosing functions, up to
 // the goroutine's, counts.
