@@ -80,9 +80,12 @@
 // made by another goroutine between the call and the store is overwritten.
 // For Swap, And and Or the result is the old value, so the store also undoes
 // the call. This shape needs no second access anywhere else and is reported
-// in every function, tests included. The suggested fix drops the store: the
-// call alone (atomic.AddInt64(&n, 1)), or the blank identifier in place of
-// the variable in a tuple (_, _ = 1, atomic.AddInt64(&n, 1)). Not reported:
+// in every function, tests included. For Add the suggested fix drops the
+// store: the call alone (atomic.AddInt64(&n, 1)), or the blank identifier
+// in place of the variable in a tuple (_, _ = 1, atomic.AddInt64(&n, 1)),
+// which in a single goroutine leaves n as the assignment did. Swap, And and
+// Or get no fix: without the store the variable keeps the new value, which
+// the code as written never leaves there. Not reported:
 // the result assigned to another variable or element, and x :=
 // atomic.AddUint64(&x, 1) declaring a new x in an inner scope.
 //

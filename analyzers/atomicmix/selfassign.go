@@ -71,12 +71,17 @@ func (c *checker) reportSelfAssign(as *ast.AssignStmt, i int, call *ast.CallExpr
 		msg = fmt.Sprintf("%s = %s stores the sum back with a plain write: the store races with the atomic accesses of %s, and an add made by another goroutine in between is lost (call %s alone: it already updates %s)",
 			name, callText, name, callText, name)
 	} else {
-		msg = fmt.Sprintf("%s = %s stores the old value back with a plain write: the %s is undone, and the store races with the atomic accesses of %s (call %s alone: it already updates %s)",
+		msg = fmt.Sprintf("%s = %s stores the old value back with a plain write: the %s is undone, and the store races with the atomic accesses of %s (call %s alone if the update is meant: it already updates %s)",
 			name, callText, strings.ToLower(opName(fn.Name())), name, callText, name)
 	}
 	d := analysis.Diagnostic{Pos: as.Lhs[i].Pos(), End: as.Lhs[i].End(), Message: msg}
-	if fix, ok := c.dropAssign(as, i); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	// Only for Add is the call alone what the assignment does in a single
+	// goroutine (the store writes the value the call left); for Swap, And
+	// and Or the store undoes the call, so dropping it changes the result.
+	if strings.HasPrefix(fn.Name(), "Add") {
+		if fix, ok := c.dropAssign(as, i); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	}
 	c.pass.Report(d)
 }

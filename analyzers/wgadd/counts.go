@@ -288,7 +288,7 @@ func (c *checker) copiedDone(g *goroutine) bool {
 		if exprs := argExprs(s); exprs != nil {
 			what = "a copy of " + types.ExprString(exprs[i])
 		}
-		effect := "the copy's Done never reaches the WaitGroup the spawner counted it on"
+		effect := "the copy's Done never reaches the WaitGroup it was copied from"
 		related := []analysis.RelatedInformation{{Pos: s.Pos, Message: "the WaitGroup is copied here"}}
 		if orig.Valid() {
 			if add, ok := c.countedBy(s, orig); ok {

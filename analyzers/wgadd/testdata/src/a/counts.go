@@ -190,7 +190,7 @@ func byValueNamed(xs []int) {
 func byValueUncounted() {
 	var wg sync.WaitGroup
 	go func(wg sync.WaitGroup) {
-		defer wg.Done() // want `wg.Done is called on a copy of wg, passed by value: the copy's Done never reaches the WaitGroup the spawner counted it on`
+		defer wg.Done() // want `wg.Done is called on a copy of wg, passed by value: the copy's Done never reaches the WaitGroup it was copied from`
 	}(wg)
 }
 
