@@ -22,6 +22,8 @@ import (
 // documents the format.
 const judgementsFile = "../testdata/corpus/judgements.tsv"
 
+var corpusOnly = flag.String("checks", "", "with -corpus: the comma-separated checks the run ran (default: the check flags on the command line its *.time files record, else all); judgements of other checks are kept")
+
 var corpusRun = flag.String("corpus", "", "a corpus run's output directory (run.sh --out DIR): TestJudgements compares its findings with "+judgementsFile+" and, with -update, rewrites the file to list exactly them")
 
 // Verdicts of a judgement.
@@ -184,7 +186,8 @@ func precisionColumn(js []judgement, check string) string {
 // exactly the findings of that corpus run; with -corpus DIR -update it
 // rewrites the file to do so, keeping the verdicts of findings still there
 // and adding new ones as unjudged (then read each at its position, judge it
-// and run TestREADMEChecksTable -update).
+// and run TestREADMEChecksTable -update). A run of chosen checks
+// (corpusChecks) is compared for those checks only.
 func TestJudgements(t *testing.T) {
 	header, js, err := readJudgements(judgementsFile)
 	if err != nil {
@@ -208,11 +211,19 @@ func TestJudgements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ran, err := corpusChecks(*corpusRun)
+	if err != nil {
+		t.Fatal(err)
+	}
 	old := map[string]judgement{}
+	var next []judgement
 	for _, j := range js {
+		if ran != nil && !ran[j.check] {
+			next = append(next, j) // not run: kept as it is
+			continue
+		}
 		old[j.key()] = j
 	}
-	var next []judgement
 	var added, gone []string
 	for _, f := range found {
 		if j, ok := old[f.key()]; ok {
@@ -256,6 +267,59 @@ func TestJudgements(t *testing.T) {
 	for _, g := range gone {
 		t.Errorf("judged in %s but not a finding of %s: %s", judgementsFile, *corpusRun, g)
 	}
+}
+
+// corpusChecks returns the checks a corpus run ran, or nil for all: a run
+// of chosen checks (run.sh --out DIR concvet -ctxcancel -wgadd) names them
+// as flags on the command line that each *.time file records (/usr/bin/time
+// -v: "Command being timed: ..."); -checks, when set, names them instead.
+func corpusChecks(dir string) (map[string]bool, error) {
+	names := map[string]bool{}
+	for _, a := range analyzers.Suite {
+		names[a.Name] = true
+	}
+	ran := map[string]bool{}
+	add := func(name string) error {
+		if !names[name] {
+			return fmt.Errorf("-checks: %q is not a check of the Suite", name)
+		}
+		ran[name] = true
+		return nil
+	}
+	if *corpusOnly != "" {
+		for _, name := range strings.Split(*corpusOnly, ",") {
+			if err := add(strings.TrimSpace(name)); err != nil {
+				return nil, err
+			}
+		}
+		return ran, nil
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.time"))
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "Command being timed: ")
+			if !ok {
+				continue
+			}
+			for _, arg := range strings.Fields(strings.Trim(cmd, `"`)) {
+				name, val, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+				if strings.HasPrefix(arg, "-") && names[name] && (val == "" || val == "true") {
+					ran[name] = true
+				}
+			}
+		}
+	}
+	if len(ran) == 0 {
+		return nil, nil
+	}
+	return ran, nil
 }
 
 // corpusFindings reads the findings of a corpus run: every *.json file of
@@ -404,6 +468,40 @@ func TestPrecisionColumn(t *testing.T) {
 	} {
 		if got := precisionColumn(js, check); got != want {
 			t.Errorf("precisionColumn(%s) = %q, want %q", check, got, want)
+		}
+	}
+}
+
+// TestCorpusChecks checks that a run of chosen checks is recognized from
+// the command line its *.time file records, and that a run of all checks,
+// or one without *.time files, is taken to have run every check.
+func TestCorpusChecks(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string // "": no *.time file
+		want []string
+	}{
+		{`go vet -json -vettool=/tmp/vettool-salt.x/concvet -ctxcancel -wgadd=true -lockcheck=false std`, []string{"ctxcancel", "wgadd"}},
+		{`go vet -json -vettool=/tmp/vettool-salt.x/concvet std`, nil},
+		{"", nil},
+	} {
+		dir := t.TempDir()
+		if tc.cmd != "" {
+			body := "\tCommand being timed: \"" + tc.cmd + "\"\n\tUser time (seconds): 1.00\n"
+			if err := os.WriteFile(filepath.Join(dir, "std.time"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ran, err := corpusChecks(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for name := range ran {
+			got = append(got, name)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: checks %v, want %v", tc.cmd, got, tc.want)
 		}
 	}
 }
