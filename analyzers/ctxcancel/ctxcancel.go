@@ -326,6 +326,10 @@ func (s *source) what() string {
 		return "the signal stays registered and the context alive"
 	case s.timer:
 		return "the context and its timer stay alive until the deadline or until the parent is done"
+	case s.fact:
+		// A function of the package without the Expires fact may still
+		// set a deadline on some paths (net/http's setRequestCancel).
+		return "what it set up stays alive until its parent context is done or, if it has one, its deadline passes"
 	}
 	return "the context stays alive until its parent is done"
 }

@@ -65,7 +65,7 @@ func setRequestCancel(req *http.Request) (stop func()) { // want setRequestCance
 }
 
 func send(req *http.Request, rt http.RoundTripper) (*http.Response, error) {
-	stopTimer := setRequestCancel(req) // want `not called on every path: .*\(call stopTimer on that path once the context is no longer used`
+	stopTimer := setRequestCancel(req) // want `not called on every path: .*, and what it set up stays alive until its parent context is done or, if it has one, its deadline passes \(call stopTimer on that path once the context is no longer used`
 	resp, err := rt.RoundTrip(req)
 	if err != nil {
 		stopTimer()
