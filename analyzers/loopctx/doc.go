@@ -13,12 +13,15 @@
 // goroutine runs (a go literal, or a function or method of this package
 // started with go, wg.Go or errgroup's Go).
 //
-// A loop with no exit: for {…} (or a range over a ticker's channel, which
-// is never closed) whose body has no return, no break out of it, no goto or
-// labelled continue out of it, no panic and no call of a function that
-// never returns (os.Exit, log.Fatal, runtime.Goexit, t.Fatal, and any
-// function the ctrlflow pass proves never returns). Note that a break inside
-// a select or switch leaves the select, not the loop.
+// A loop with no exit: a loop from which no return of the goroutine's
+// function is reachable: no return, no break or goto that leads to one, no
+// panic and no call of a function that never returns (os.Exit, log.Fatal,
+// runtime.Goexit, t.Fatal, and any function the ctrlflow pass proves never
+// returns). A range over a timer's or ticker's channel counts as a loop
+// with no exit, for nothing closes that channel. Note that a break inside
+// a select or switch leaves the select, not the loop. The question is asked
+// of concvet's engine (internal/engine), on the skeleton of the goroutine's
+// function.
 //
 //	go func() {
 //		for { // reported
@@ -137,7 +140,7 @@
 // OnceFunc, OnceValue, OnceValues) and in Example functions, a loop with no
 // exit and no context in scope is a daemon on purpose and is not reported.
 //
-// # Library code
+// # Library code and -loopctx.daemons
 //
 // Outside package main, a loop with no exit and no context in scope is
 // reported only in _test.go files, where the goroutine outlives the test
@@ -160,6 +163,11 @@
 // peer is closed); the other 7 (2 in Example functions, 5 in one disabled
 // harness that waits on a WaitGroup for them) were on purpose and are now
 // silent.
+//
+// The flag -loopctx.daemons (off by default) reports the library daemons
+// too: a goroutine outside package main, init and sync.Once whose loop has
+// no exit and that has no context in scope, the guide's own first leak.
+// Turn it on for code where every goroutine must be stoppable.
 //
 // # Limits
 //

@@ -9,12 +9,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/engine"
 	"github.com/concvet/concvet/internal/model"
 	"github.com/concvet/concvet/internal/srcedit"
 )
@@ -22,11 +22,19 @@ import (
 //go:embed doc.go
 var doc string
 
+// daemons reports library daemons too: loops with no exit in goroutines
+// with no context in scope (see the package doc).
+var daemons bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&daemons, "daemons", false, "also report goroutines of library code that loop forever with no context in scope (daemons)")
+}
+
 var Analyzer = &analysis.Analyzer{
 	Name:     "loopctx",
 	Doc:      checkdoc.MustExtract(doc, "loopctx"),
 	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/loopctx",
-	Requires: []*analysis.Analyzer{model.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer, engine.Analyzer},
 	Run:      run,
 }
 
@@ -39,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		m:        m,
-		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		eng:      pass.ResultOf[engine.Analyzer].(*engine.Result).Prog,
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		mentions: map[mentionKey]bool{},
 		roots:    map[types.Object]bool{},
@@ -75,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	m        *model.Model
-	cfgs     *ctrlflow.CFGs
+	eng      *engine.Prog
 	decls    map[*types.Func]*ast.FuncDecl
 	mentions map[mentionKey]bool
 	roots    map[types.Object]bool // uncancellable, by variable
@@ -101,7 +109,6 @@ func (c *checker) goroutine(fn *ssa.Function, ss []*model.Spawn) {
 	}
 	g := &goroutineInfo{fn: fn, syntax: fn.Syntax(), body: body, ftype: ftype, recv: recv, spawns: ss}
 	g.lifetime = c.processLifetime(ss)
-	g.labels = labelsOf(body)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -125,17 +132,21 @@ type goroutineInfo struct {
 	recv     *ast.FieldList
 	spawns   []*model.Spawn
 	lifetime bool // every spawn lives as long as the process
-	labels   map[*ast.LabeledStmt]bool
 }
 
 // loop checks one loop of a goroutine and reports whether it is done with
-// it: reported, or a daemon loop whose inner loops are not examined.
+// it: reported, or a daemon loop whose inner loops are not examined. The
+// engine answers whether the loop can end the goroutine.
 func (c *checker) loop(g *goroutineInfo, loop ast.Stmt, body *ast.BlockStmt) bool {
-	if forever := c.unconditional(loop); forever {
-		if c.hasExit(g, loop, body) {
-			return c.ignoresCtx(g, loop, body)
-		}
+	if c.eng == nil {
+		return false
+	}
+	found, exits := c.eng.LoopExits(g.fn, loop.Pos(), loop.End())
+	if found && !exits {
 		return c.noExit(g, loop)
+	}
+	if c.unconditional(loop) {
+		return c.ignoresCtx(g, loop, body)
 	}
 	if fs, ok := loop.(*ast.ForStmt); ok && fs.Init == nil && fs.Post == nil {
 		// for cond { … }: has an exit; it may still ignore ctx.
@@ -158,145 +169,6 @@ func (c *checker) unconditional(loop ast.Stmt) bool {
 		return c.isTimerChan(c.pass.TypesInfo.TypeOf(l.X))
 	}
 	return false
-}
-
-// hasExit reports whether control can leave loop other than by looping:
-// a return, a break or continue to it or an enclosing statement, a goto out,
-// a panic or a call of a function that never returns.
-func (c *checker) hasExit(g *goroutineInfo, loop ast.Stmt, body *ast.BlockStmt) bool {
-	exit := false
-	// breakable counts the statements inside loop that an unlabeled break
-	// would leave instead of loop.
-	var visit func(n ast.Node, breakable int)
-	visit = func(n ast.Node, breakable int) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if exit || n == nil {
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ReturnStmt:
-				exit = true
-			case *ast.BranchStmt:
-				switch n.Tok {
-				case token.BREAK:
-					if n.Label == nil {
-						exit = breakable == 0
-					} else {
-						exit = c.labelOutside(n.Label, body)
-					}
-				case token.CONTINUE, token.GOTO:
-					if n.Label != nil {
-						exit = c.labelOutside(n.Label, loop) && !g.isOwnLabel(n.Label, loop, c.pass.TypesInfo)
-					}
-				}
-			case *ast.CallExpr:
-				if c.noReturn(n) {
-					exit = true
-				}
-			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				// Visit the inner statement's parts with one more level.
-				for _, child := range children(n) {
-					visit(child, breakable+1)
-				}
-				return false
-			}
-			return !exit
-		})
-	}
-	for _, st := range body.List {
-		visit(st, 0)
-	}
-	return exit
-}
-
-// children returns the direct parts of a breakable statement.
-func children(n ast.Node) []ast.Node {
-	var out []ast.Node
-	stmt := func(x ast.Stmt) {
-		if x != nil {
-			out = append(out, x)
-		}
-	}
-	expr := func(x ast.Expr) {
-		if x != nil {
-			out = append(out, x)
-		}
-	}
-	switch n := n.(type) {
-	case *ast.ForStmt:
-		stmt(n.Init)
-		expr(n.Cond)
-		stmt(n.Post)
-		out = append(out, n.Body)
-	case *ast.RangeStmt:
-		expr(n.X)
-		out = append(out, n.Body)
-	case *ast.SwitchStmt:
-		stmt(n.Init)
-		expr(n.Tag)
-		out = append(out, n.Body)
-	case *ast.TypeSwitchStmt:
-		stmt(n.Init)
-		stmt(n.Assign)
-		out = append(out, n.Body)
-	case *ast.SelectStmt:
-		out = append(out, n.Body)
-	}
-	return out
-}
-
-// labelOutside reports whether the label used by a branch is declared
-// outside n.
-func (c *checker) labelOutside(id *ast.Ident, n ast.Node) bool {
-	obj := c.pass.TypesInfo.Uses[id]
-	if obj == nil {
-		return true // be conservative: an exit
-	}
-	return obj.Pos() < n.Pos() || obj.Pos() >= n.End()
-}
-
-// noReturn reports whether call is a call of panic or of a function that
-// never returns (os.Exit, log.Fatal, runtime.Goexit, t.Fatal, and the
-// functions ctrlflow infers never return).
-func (c *checker) noReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if fn == nil {
-		return false
-	}
-	if fn.Origin() != nil {
-		fn = fn.Origin()
-	}
-	return c.cfgs.NoReturn(fn)
-}
-
-// isOwnLabel reports whether id names the label of loop itself.
-func (g *goroutineInfo) isOwnLabel(id *ast.Ident, loop ast.Stmt, info *types.Info) bool {
-	obj := info.Uses[id]
-	for l := range g.labels {
-		if l.Stmt == loop && obj != nil && info.Defs[l.Label] == obj {
-			return true
-		}
-	}
-	return false
-}
-
-// labelsOf returns the labeled statements of a body.
-func labelsOf(body *ast.BlockStmt) map[*ast.LabeledStmt]bool {
-	out := map[*ast.LabeledStmt]bool{}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if l, ok := n.(*ast.LabeledStmt); ok {
-			out[l] = true
-		}
-		return true
-	})
-	return out
 }
 
 // processLifetime reports whether every spawn starts a goroutine meant to

@@ -192,16 +192,23 @@ func (c *checker) enclosingDecl(pos token.Pos) *ast.FuncDecl {
 // noExit reports a loop that cannot end.
 func (c *checker) noExit(g *goroutineInfo, loop ast.Stmt) bool {
 	srcs := c.sources(g, loop.Pos())
+	daemon := false
 	if len(srcs) == 0 && (g.lifetime || !c.testLeak(g)) {
 		// A daemon on purpose, or library code: see "Library code" in
 		// the package doc.
-		return true
+		if !daemons || g.lifetime {
+			return true
+		}
+		daemon = true
 	}
 	var msg string
-	if len(srcs) > 0 {
+	switch {
+	case daemon:
+		msg = "goroutine never stops: the loop has no exit and nothing can end it, so it runs as long as the process (give it a context.Context or a done channel and return when it is done, or document it as a daemon)"
+	case len(srcs) > 0:
 		ctx := srcs[0].name
 		msg = fmt.Sprintf("goroutine never stops: the loop has no exit, so cancelling %s does not end it (select on <-%s.Done() in the loop and return)", ctx, ctx)
-	} else {
+	default:
 		msg = "goroutine outlives the test: the loop has no exit and nothing can end it (pass a context.Context or a done channel and return when it is closed)"
 	}
 	c.report(g, loop, msg, srcs)

@@ -1,0 +1,334 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+const doc = `explore the goroutines of a package for the states in which they block forever
+
+The engine builds a skeleton of every function of the package (its
+concurrency operations in control-flow order) and explores each root with the
+goroutines it starts, interleaved, within explicit bounds. It reports
+nothing; the checks query its Result.`
+
+// Analyzer runs the engine on a package. Checks list it in Requires and read
+// pass.ResultOf[engine.Analyzer].(*engine.Result).
+var Analyzer = &analysis.Analyzer{
+	Name:       "concengine",
+	Doc:        doc,
+	URL:        "https://pkg.go.dev/github.com/concvet/concvet/internal/engine",
+	Requires:   []*analysis.Analyzer{model.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	Run:        run,
+}
+
+// debugEngine prints each root's numbers on stderr (CONCVET_ENGINE_DEBUG=1).
+var debugEngine = os.Getenv("CONCVET_ENGINE_DEBUG") != ""
+
+// PackageStates bounds the states explored for all roots of one package
+// together.
+const PackageStates = 20_000
+
+// Result is what the engine found in a package.
+type Result struct {
+	Prog *Prog
+	// Stuck lists, in the order the roots were explored, each blocked
+	// operation once (the first path found that blocks it).
+	Stuck []*Stuck
+	// Roots are the explorations run, with their numbers.
+	Roots []RootStats
+	// Errors are internal failures of the engine on a root (it skips the
+	// root rather than fail the analysis).
+	Errors []string
+	// Hit is BoundStates when roots were left unexplored for the
+	// package's budget.
+	Hit Bound
+}
+
+// RootStats are the numbers of one root's exploration.
+type RootStats struct {
+	Root  *Func
+	Stats Stats
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	res := &Result{}
+	if m.SSA == nil {
+		return res, nil
+	}
+	p := newProg(pass.Pkg, m)
+	res.Prog = p
+	funcs := m.SourceFuncs()
+	p.computeCaps(funcs)
+	for _, fn := range funcs {
+		p.funcOf(fn)
+	}
+	p.computeSummaries()
+	// Roots, smallest first: small functions are where a leak is plain and
+	// cheap to find; the package's budget goes to them before the large
+	// event loops.
+	type root struct {
+		fn   *ssa.Function
+		f    *Func
+		size int
+	}
+	var roots []root
+	for _, fn := range funcs {
+		f := p.funcOf(fn)
+		if f == nil || !p.isRoot(fn, f, pass) {
+			continue
+		}
+		roots = append(roots, root{fn, f, f.size()})
+	}
+	sort.SliceStable(roots, func(i, j int) bool { return roots[i].size < roots[j].size })
+	budget := PackageStates
+	for _, r := range roots {
+		if budget <= 0 {
+			res.Hit |= BoundStates
+			break
+		}
+		f := r.f
+		lim := DefaultLimits
+		if lim.States > budget {
+			lim.States = budget
+		}
+		if debugEngine {
+			fmt.Fprintf(os.Stderr, "engine: exploring %s\n", f.Name)
+		}
+		t0 := time.Now()
+		stats, stuck, err := p.Explore(f, lim, nil)
+		if debugEngine {
+			fmt.Fprintf(os.Stderr, "engine: %s: %+v in %v\n", f.Name, stats, time.Since(t0))
+		}
+		if err != nil {
+			res.Errors = append(res.Errors, err.Error())
+			continue
+		}
+		budget -= stats.States
+		res.Roots = append(res.Roots, RootStats{Root: f, Stats: stats})
+		res.add(stuck)
+	}
+	return res, nil
+}
+
+// add records the stuck operations not found before.
+func (r *Result) add(stuck []*Stuck) {
+	for _, st := range stuck {
+		dup := false
+		for _, o := range r.Stuck {
+			if o.Op == st.Op && o.Kind == st.Kind {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			r.Stuck = append(r.Stuck, st)
+		}
+	}
+}
+
+// isRoot reports whether fn is explored on its own: it starts goroutines or
+// makes channels, and it is not a literal that its enclosing function only
+// calls or starts right where it makes it (that function's exploration runs
+// it).
+func (p *Prog) isRoot(fn *ssa.Function, f *Func, pass *analysis.Pass) bool {
+	if !f.Spawns && !f.Blocking {
+		return false
+	}
+	if !f.Spawns && !makesChan(f) && !f.deadField() {
+		return false
+	}
+	if file := srcedit.FileOf(pass, fn.Pos()); file != nil && srcedit.Generated(file) {
+		return false
+	}
+	if fn.Parent() == nil {
+		return true
+	}
+	// A literal: explored with its parent unless it is used other than as
+	// the callee of a call, go or defer.
+	called := func(v ssa.Value, r ssa.Instruction) bool {
+		c, ok := r.(ssa.CallInstruction)
+		if !ok || c.Common().Value != v {
+			return false
+		}
+		for _, a := range c.Common().Args {
+			if a == v {
+				return false
+			}
+		}
+		return true
+	}
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				for _, r := range *mc.Referrers() {
+					if !called(mc, r) {
+						return true
+					}
+				}
+				continue
+			}
+			for _, op := range instr.Operands(nil) {
+				if *op == ssa.Value(fn) && !called(fn, instr) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func makesChan(f *Func) bool {
+	for _, b := range f.Blocks {
+		for _, op := range b.Ops {
+			if op.Kind == OpMakeChan {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Explore explores root with the goroutines it starts, within lim, and
+// returns the numbers and the goroutines stuck in its terminal states. An
+// internal failure is returned as an error, not a panic. ov, when not nil,
+// replaces the buffer size of one make site (to check a fix).
+func (p *Prog) Explore(root *Func, lim Limits, ov *override) (stats Stats, stuck []*Stuck, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("engine: exploring %s: %v\n%s", root.Name, r, debug.Stack())
+		}
+	}()
+	e := newExplorer(p, root, lim)
+	e.over = ov
+	e.terminal = func(s *State) {
+		stuck = append(stuck, e.analyse(s)...)
+	}
+	stats = e.run()
+	for _, st := range stuck {
+		st.Stats = stats
+	}
+	return stats, stuck, nil
+}
+
+// MaxSends explores root with the channels made at mk unbounded, and
+// returns the most values sent on one of them on a path. ok is false when
+// the exploration was cut by a bound, or a goroutine still blocks forever
+// sending on one: then no buffer size is known to be enough.
+func (p *Prog) MaxSends(root *Func, mk *Op) (n int, ok bool) {
+	if mk == nil || mk.Kind != OpMakeChan {
+		return 0, false
+	}
+	ok = true
+	lim := DefaultLimits
+	e := newExplorer(p, root, lim)
+	e.over = &override{site: mk.Site, inf: true, slot: -1}
+	e.terminal = func(s *State) {
+		counts := map[int32]int{}
+		for ev := s.Trace; ev != nil; ev = ev.prev {
+			if ev.Obj < 0 || ev.Op == nil || ev.Site != mk.Site {
+				continue
+			}
+			if ev.Op.Kind == OpSend || ev.Op.Kind == OpSelect && ev.Choice >= 0 && int(ev.Choice) < len(ev.Op.Cases) && ev.Op.Cases[ev.Choice].Send {
+				counts[ev.Obj]++
+				n = max(n, counts[ev.Obj])
+			}
+		}
+		for _, st := range e.analyse(s) {
+			if st.Make == mk && (st.Kind == StuckSend || st.Kind == StuckSelect) {
+				ok = false
+			}
+		}
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ok = false
+			}
+		}()
+		e.run()
+	}()
+	if e.stats.Hit != 0 {
+		ok = false
+	}
+	return n, ok
+}
+
+// LenSuffices reports whether, with the channels made at mk buffered to
+// len() of root's parameter param, no goroutine blocks forever sending on
+// one in root's exploration. Cutting the number of goroutines a go
+// statement starts is allowed: the buffer grows with the collection.
+func (p *Prog) LenSuffices(root *Func, mk *Op, param int) bool {
+	if mk == nil || mk.Kind != OpMakeChan || param < 0 || param >= root.NParams {
+		return false
+	}
+	ok := true
+	e := newExplorer(p, root, DefaultLimits)
+	e.over = &override{site: mk.Site, slot: int32(param)}
+	e.terminal = func(s *State) {
+		for _, st := range e.analyse(s) {
+			if st.Make == mk && (st.Kind == StuckSend || st.Kind == StuckSelect) {
+				ok = false
+			}
+		}
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ok = false
+			}
+		}()
+		e.run()
+	}()
+	return ok && e.stats.Hit&^(BoundInstances|BoundScope) == 0
+}
+
+// size is the number of operations of f.
+func (f *Func) size() int {
+	n := 0
+	for _, b := range f.Blocks {
+		n += len(b.Ops) + 1
+	}
+	return n
+}
+
+// deadField reports whether f sends on (or receives from) a channel field
+// that nothing in the package receives from (sends on or closes).
+func (f *Func) deadField() bool {
+	for _, b := range f.Blocks {
+		for _, op := range b.Ops {
+			var need Caps
+			switch op.Kind {
+			case OpSend:
+				need = CapRecv
+			case OpRecv:
+				need = CapSend | CapClose
+			default:
+				continue
+			}
+			ld := f.def(int32(op.A))
+			if ld == nil || ld.Kind != OpLoad {
+				continue
+			}
+			fd := f.def(int32(ld.A))
+			if fd == nil || fd.Kind != OpField || fd.Field == nil || fd.Field.Type == nil || fd.Field.Type.Elem == nil {
+				continue
+			}
+			if x := fd.Field.Type.Elem; x.Kind == ObjChan && x.Caps&need == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,357 @@
+package engine
+
+import (
+	"go/token"
+)
+
+// StuckKind says what a goroutine is blocked on.
+type StuckKind uint8
+
+const (
+	StuckSend StuckKind = iota
+	StuckRecv
+	StuckRange
+	StuckSelect
+	StuckLock
+	StuckWait // WaitGroup.Wait or errgroup.Group.Wait
+	StuckCond
+)
+
+func (k StuckKind) String() string {
+	return [...]string{"send", "receive", "range", "select", "lock", "wait", "cond"}[k]
+}
+
+// Step is one step of the path that led to a stuck state.
+type Step struct {
+	G      int32 // the goroutine (0 is the root)
+	Op     *Op   // the operation (nil for the root's return)
+	Term   *Term // the root's return
+	Choice int32 // the select case taken (-1 default), TryLock's outcome, the goroutine a go starts
+	Obj    int32 // the object's serial, which names it along the path (-1 none)
+	// Cases are a select's channels' serials by case.
+	Cases []int32
+}
+
+// Stuck is a goroutine that waits forever in a state where nothing can
+// move: every goroutine alive is blocked, and no code the engine does not
+// see can complete any of their operations.
+type Stuck struct {
+	Root *Func
+	Kind StuckKind
+	Op   *Op // the blocked operation
+	// G is the goroutine (0: the root); Spawn is the go operation that
+	// started it (nil for the root); Calls are the calls on its stack,
+	// outermost first, down to the one running Op.
+	G     int32
+	Spawn *Op
+	Calls []*Op
+	// Obj is the object it waits on (the channel of a send or receive, the
+	// first channel of a select), as numbered in the path; Make is the
+	// make that created it (nil for a channel from outside the
+	// exploration); Extern marks such a channel, and Ext describes it.
+	Obj    int32
+	Make   *Op
+	Extern bool
+	Ext    *ExtType
+	// Primary reports that no other blocked goroutine could ever complete
+	// the operation: this goroutine is where the bug is, not a victim of
+	// another's.
+	Primary bool
+	// Others are the other goroutines blocked in the same state, with what
+	// they block on.
+	Others []Blocked
+	// RootDone reports that the root had returned.
+	RootDone bool
+	Path     []Step
+	Stats    Stats
+}
+
+// Blocked is another goroutine blocked in the same state.
+type Blocked struct {
+	G     int32
+	Op    *Op
+	Spawn *Op
+	Obj   int32
+}
+
+// waitsOn returns the objects goroutine g waits on and the kind.
+func (e *explorer) waitsOn(s *State, g *Goroutine) (StuckKind, []int32, *Op) {
+	op := curOp(g)
+	if op == nil {
+		return StuckSend, nil, nil
+	}
+	rd := func(a Arg) int32 { return objOf(e.readArg(s, g, a)) }
+	if g.Cond == 2 {
+		v := e.readArg(s, g, op.A)
+		l := int32(-1)
+		if v.K == VObj {
+			l = s.Objs[v.N].L
+		}
+		return StuckLock, []int32{l}, op
+	}
+	switch op.Kind {
+	case OpSend:
+		return StuckSend, []int32{rd(op.A)}, op
+	case OpRecv:
+		if op.Aux == 1 {
+			return StuckRange, []int32{rd(op.A)}, op
+		}
+		return StuckRecv, []int32{rd(op.A)}, op
+	case OpSelect:
+		var objs []int32
+		allSend := true
+		for _, c := range op.Cases {
+			objs = append(objs, rd(c.Ch))
+			if !c.Send {
+				allSend = false
+			}
+		}
+		if allSend && len(op.Cases) == 1 {
+			return StuckSend, objs, op
+		}
+		if len(op.Cases) == 1 {
+			return StuckRecv, objs, op
+		}
+		return StuckSelect, objs, op
+	case OpLock:
+		return StuckLock, []int32{rd(op.A)}, op
+	case OpWGWait, OpGroupWait:
+		return StuckWait, []int32{rd(op.A)}, op
+	case OpCondWait:
+		return StuckCond, []int32{rd(op.A)}, op
+	case OpGo:
+		return StuckWait, []int32{rd(op.B)}, op
+	}
+	return StuckSend, nil, op
+}
+
+// Op kinds a goroutine may still perform, as bits.
+const (
+	kSend uint32 = 1 << iota
+	kRecv
+	kClose
+	kUnlock
+	kDone
+	kSignal
+	kCall
+)
+
+// kinds returns what f and the functions it calls, starts or makes
+// closures of may do.
+func (p *Prog) kinds(f *Func, seen map[*Func]bool) uint32 {
+	if f == nil || seen[f] {
+		return 0
+	}
+	seen[f] = true
+	var k uint32
+	for _, b := range f.Blocks {
+		for _, op := range b.Ops {
+			switch op.Kind {
+			case OpSend:
+				k |= kSend
+			case OpRecv:
+				k |= kRecv
+			case OpSelect:
+				for _, c := range op.Cases {
+					if c.Send {
+						k |= kSend
+					} else {
+						k |= kRecv
+					}
+				}
+			case OpClose:
+				k |= kClose
+			case OpUnlock, OpCondWait:
+				k |= kUnlock
+			case OpWGAdd:
+				k |= kDone
+			case OpSignal:
+				k |= kSignal
+			case OpHavoc, OpCtxWith:
+				k |= kCall
+			case OpCall, OpDefer, OpGo, OpClosure, OpOnceDo:
+				if op.Fn == nil {
+					k |= kCall | kClose
+				}
+			}
+			if op.Fn != nil {
+				k |= p.kinds(op.Fn, seen)
+			}
+		}
+	}
+	return k
+}
+
+// reach returns the objects goroutine g can reach.
+func reach(s *State, g *Goroutine) map[int32]bool {
+	seen := map[int32]bool{}
+	var visit func(v Val)
+	var obj func(i int32)
+	obj = func(i int32) {
+		if i < 0 || int(i) >= len(s.Objs) || seen[i] {
+			return
+		}
+		seen[i] = true
+		o := s.Objs[i]
+		visit(o.Content)
+		for _, f := range o.Fields {
+			obj(f.Obj)
+		}
+		for _, b := range o.Buf {
+			visit(b)
+		}
+		for _, b := range o.Bind {
+			visit(b)
+		}
+		obj(o.DoneCh)
+		for _, c := range o.Children {
+			obj(c)
+		}
+		obj(o.L)
+		obj(o.GCtx)
+	}
+	visit = func(v Val) {
+		if v.K == VObj || v.K == VCancel {
+			obj(int32(v.N))
+		}
+	}
+	for _, f := range g.Frames {
+		for _, v := range f.Slots {
+			visit(v)
+		}
+		for _, d := range f.Defers {
+			visit(d.Val)
+			for _, a := range d.Args {
+				visit(a)
+			}
+		}
+	}
+	obj(g.Group)
+	for _, gl := range s.Globs {
+		obj(gl)
+	}
+	return seen
+}
+
+// analyse returns the goroutines stuck in terminal state s.
+func (e *explorer) analyse(s *State) []*Stuck {
+	if s.Fail || s.Uncertain || s.Empty || len(s.Gs) == 0 {
+		return nil
+	}
+	type info struct {
+		kind  StuckKind
+		objs  []int32
+		op    *Op
+		reach map[int32]bool
+		kinds uint32
+	}
+	infos := make([]info, len(s.Gs))
+	for i, g := range s.Gs {
+		k, objs, op := e.waitsOn(s, g)
+		var kinds uint32
+		seen := map[*Func]bool{}
+		for _, f := range g.Frames {
+			kinds |= e.p.kinds(f.Fn, seen)
+		}
+		for _, f := range g.Frames {
+			for _, d := range f.Defers {
+				if d.Fn >= 0 {
+					kinds |= e.p.kinds(e.p.funcs[d.Fn], seen)
+				} else {
+					kinds |= kCall | kClose
+				}
+			}
+		}
+		infos[i] = info{kind: k, objs: objs, op: op, reach: reach(s, g), kinds: kinds}
+	}
+	// needs says which kinds of step by another goroutine would complete
+	// goroutine i's operation on object o.
+	needs := func(i int, o int32) uint32 {
+		switch infos[i].kind {
+		case StuckSend:
+			return kRecv
+		case StuckRecv, StuckRange:
+			return kSend | kClose | kCall
+		case StuckSelect:
+			return kSend | kRecv | kClose | kCall
+		case StuckLock:
+			return kUnlock
+		case StuckWait:
+			return kDone
+		case StuckCond:
+			return kSignal
+		}
+		return 0
+	}
+	var out []*Stuck
+	for i, g := range s.Gs {
+		in := infos[i]
+		if in.op == nil {
+			continue
+		}
+		primary := true
+		for j, h := range s.Gs {
+			if j == i {
+				continue
+			}
+			for _, o := range in.objs {
+				if o < 0 {
+					continue
+				}
+				if in.kind == StuckWait && h.Group == o {
+					primary = false
+				}
+				if infos[j].reach[o] && infos[j].kinds&needs(i, o) != 0 {
+					primary = false
+				}
+			}
+		}
+		st := &Stuck{
+			Root: e.root, Kind: in.kind, Op: in.op, G: g.ID, Spawn: g.Spawn,
+			Obj: -1, Primary: primary, RootDone: s.RootDone, Stats: e.stats,
+		}
+		for _, f := range g.Frames[:len(g.Frames)-1] {
+			b := f.Fn.Blocks[f.Blk]
+			if int(f.PC) < len(b.Ops) {
+				st.Calls = append(st.Calls, b.Ops[f.PC])
+			}
+		}
+		if len(in.objs) > 0 && in.objs[0] >= 0 {
+			o := s.Objs[in.objs[0]]
+			st.Obj = o.Serial
+			st.Extern = o.Extern
+			st.Ext = o.Ext
+			if o.Site >= 0 && int(o.Site) < len(e.p.siteOp) {
+				st.Make = e.p.siteOp[o.Site]
+			}
+		}
+		for j, h := range s.Gs {
+			if j != i {
+				b := Blocked{G: h.ID, Op: infos[j].op, Spawn: h.Spawn, Obj: -1}
+				if len(infos[j].objs) > 0 {
+					b.Obj = s.serial(infos[j].objs[0])
+				}
+				st.Others = append(st.Others, b)
+			}
+		}
+		for ev := s.Trace; ev != nil; ev = ev.prev {
+			st.Path = append(st.Path, Step{G: ev.G, Op: ev.Op, Term: ev.Term, Choice: ev.Choice, Obj: ev.Obj, Cases: ev.Cases})
+		}
+		for a, b := 0, len(st.Path)-1; a < b; a, b = a+1, b-1 {
+			st.Path[a], st.Path[b] = st.Path[b], st.Path[a]
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// ReturnPos returns where the root returned on the path of st (NoPos when
+// it did not, or returned by falling off its end).
+func (st *Stuck) ReturnPos() (token.Pos, bool) {
+	for i := len(st.Path) - 1; i >= 0; i-- {
+		if st.Path[i].Term != nil && st.Path[i].G == 0 {
+			return st.Path[i].Term.Pos, true
+		}
+	}
+	return token.NoPos, false
+}
