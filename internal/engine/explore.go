@@ -79,11 +79,11 @@ type explorer struct {
 	// Scratch space of owners.
 	ownScratch  map[int32]int32
 	seenScratch []int32
-	stack      []*State
-	gen        uint32
-	nextG      int32
-	stats      Stats
-	over       *override
+	stack       []*State
+	gen         uint32
+	nextG       int32
+	stats       Stats
+	over        *override
 	// terminal receives each state in which no goroutine can move.
 	terminal func(*State)
 	// every receives each state reached (for queries on all states).
