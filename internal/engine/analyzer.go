@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"log"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/concvet/concvet/internal/model"
@@ -96,6 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, r := range roots {
 		if budget <= 0 {
 			res.Hit |= BoundStates
+			sayBudget(pass, r.f)
 			break
 		}
 		f := r.f
@@ -116,6 +119,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		budget -= stats.States
+		if stats.Hit&(BoundStates|BoundSteps|BoundLocal|BoundObjects) != 0 {
+			sayBound(pass, f, stats)
+		}
 		res.Roots = append(res.Roots, RootStats{Root: f, Stats: stats})
 		res.add(stuck)
 	}
@@ -331,4 +337,28 @@ func (f *Func) deadField() bool {
 		}
 	}
 	return false
+}
+
+// said records that the engine has said, once per process, that it
+// stopped at a bound (under -v only).
+var said sync.Map
+
+func sayBound(pass *analysis.Pass, f *Func, stats Stats) {
+	if !model.Verbose() {
+		return
+	}
+	if _, done := said.LoadOrStore("bound", true); done {
+		return
+	}
+	log.Printf("concengine: stopped exploring %s (%s) at its bounds (%d states): findings there may be missed, none is made up (later cases are not listed)", f.Name, pass.Fset.Position(f.Fn.Pos()), stats.States)
+}
+
+func sayBudget(pass *analysis.Pass, f *Func) {
+	if !model.Verbose() {
+		return
+	}
+	if _, done := said.LoadOrStore("budget", true); done {
+		return
+	}
+	log.Printf("concengine: package %s spent its budget of %d states: %s and larger functions were not explored (later cases are not listed)", pass.Pkg.Path(), PackageStates, f.Name)
 }
