@@ -287,7 +287,14 @@ func (e *explorer) count(s *State, site int32) bool {
 
 func (e *explorer) capOf(s *State, f *Frame, v Val) Val {
 	switch v.K {
-	case VInt, VSym:
+	case VInt:
+		return v
+	case VSym:
+		// make panics on a negative size: the path goes on with size >= 0.
+		if sy := s.Syms[v.N]; sy.Lo < 0 {
+			sy.Lo = 0
+			s.Syms[v.N] = sy
+		}
 		return v
 	}
 	return top

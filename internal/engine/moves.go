@@ -114,6 +114,12 @@ func (e *explorer) splitCaps(s *State) []*State {
 				return []*State{}
 			}
 			if len(outs) > 1 {
+				if len(o.Buf) == 0 {
+					// A buffer of unknown size that is zero: a
+					// degenerate configuration (a semaphore of size 0),
+					// not worth a report.
+					outs[1].s.Empty = true
+				}
 				return []*State{outs[0].s, outs[1].s}
 			}
 			if outs[0].s != s {
@@ -127,6 +133,7 @@ func (e *explorer) splitCaps(s *State) []*State {
 					return []*State{}
 				}
 				if len(outs) > 1 {
+					outs[0].s.Empty = true
 					return []*State{outs[0].s, outs[1].s}
 				}
 				if outs[0].s != s {

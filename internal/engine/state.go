@@ -193,9 +193,10 @@ type State struct {
 	// Insts counts the instances made of each site (make, go).
 	Insts []int32
 	// Fail marks a path on which a test failed; Uncertain one that branched
-	// on a coarse abstraction; Empty one on which a loop that starts
-	// goroutines started none (it ran zero times: a goroutine blocked only
-	// then, waiting for goroutines never started, is not worth a report).
+	// on a coarse abstraction; Empty one that is degenerate: a loop that
+	// starts goroutines started none (it ran zero times), or a buffer of
+	// unknown size is zero. A goroutine blocked only then is not worth a
+	// report.
 	Fail, Uncertain, Empty bool
 	// RootDone: the root goroutine has returned.
 	RootDone bool
