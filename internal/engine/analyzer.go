@@ -72,11 +72,17 @@ func run(pass *analysis.Pass) (any, error) {
 	p := newProg(pass.Pkg, m)
 	res.Prog = p
 	funcs := m.SourceFuncs()
+	t0 := time.Now()
 	p.computeCaps(funcs)
+	t1 := time.Now()
 	for _, fn := range funcs {
 		p.funcOf(fn)
 	}
+	t2 := time.Now()
 	p.computeSummaries()
+	if debugEngine {
+		fmt.Fprintf(os.Stderr, "engine: %s: caps %v, skeletons %v (%d), summaries %v\n", pass.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
+	}
 	// Roots, smallest first: small functions are where a leak is plain and
 	// cheap to find; the package's budget goes to them before the large
 	// event loops.

@@ -138,10 +138,14 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 	}
 }
 
-// classifier follows a channel or sync value through the package.
+// classifier follows a channel or sync value through the package. The
+// caps of a value are memoised in the Prog, except those computed while a
+// value they depend on was still being computed (a cycle through phis or
+// recursive calls): those are partial.
 type classifier struct {
-	p    *Prog
-	seen map[ssa.Value]bool
+	p     *Prog
+	seen  map[ssa.Value]bool
+	cycle bool
 }
 
 // addr classifies the uses of the address of a field or variable; onStore
@@ -182,10 +186,26 @@ func (c *classifier) use(a ssa.Value, r ssa.Instruction, onStore func(ssa.Value)
 
 // value classifies the uses of a channel (or sync pointer) value v.
 func (c *classifier) value(v ssa.Value) Caps {
+	if caps, ok := c.p.valueCaps[v]; ok {
+		return caps
+	}
 	if c.seen[v] {
+		c.cycle = true
 		return 0
 	}
 	c.seen[v] = true
+	outer := c.cycle
+	c.cycle = false
+	caps := c.value1(v)
+	if !c.cycle {
+		c.p.valueCaps[v] = caps
+	}
+	delete(c.seen, v)
+	c.cycle = c.cycle || outer
+	return caps
+}
+
+func (c *classifier) value1(v ssa.Value) Caps {
 	refs := v.Referrers()
 	if refs == nil {
 		return 0

@@ -29,8 +29,10 @@ type Prog struct {
 	siteOp []*Op
 
 	// caps is what the package does, anywhere, to the channels and sync
-	// values held in each field and package variable (caps.go).
-	caps map[any]capInfo
+	// values held in each field and package variable (caps.go);
+	// valueCaps memoises it per value.
+	caps      map[any]capInfo
+	valueCaps map[ssa.Value]Caps
 }
 
 func newProg(pkg *types.Package, m *model.Model) *Prog {
@@ -43,6 +45,8 @@ func newProg(pkg *types.Package, m *model.Model) *Prog {
 		globIdx: map[*ssa.Global]int32{},
 		fields:  map[*types.Var]*FieldInfo{},
 		caps:    map[any]capInfo{},
+
+		valueCaps: map[ssa.Value]Caps{},
 	}
 }
 
