@@ -2,11 +2,12 @@ package engine
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"reflect"
-	"log"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,11 +35,28 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 }
 
-// debugEngine prints each root's numbers on stderr (CONCVET_ENGINE_DEBUG=1).
+// debugEngine prints each root's numbers on stderr (CONCVET_ENGINE_DEBUG=1),
+// or appends them to a file (CONCVET_ENGINE_DEBUG=/path: go vet shows a
+// tool's stderr only once the package is done).
 var debugEngine = os.Getenv("CONCVET_ENGINE_DEBUG") != ""
 
-// PackageStates bounds the states explored for all roots of one package
-// together.
+func debugf(format string, args ...any) {
+	w := os.Stderr
+	if name := os.Getenv("CONCVET_ENGINE_DEBUG"); strings.HasPrefix(name, "/") {
+		f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err == nil {
+			defer f.Close()
+			w = f
+		}
+	}
+	fmt.Fprintf(w, format, args...)
+}
+
+// debugOnly, under CONCVET_ENGINE_DEBUG, names the one root to explore.
+var debugOnly = os.Getenv("CONCVET_ENGINE_ONLY")
+
+// PackageStates bounds the work of all roots of one package together, in
+// states (Stats.Work: a state, or sixteen local operations).
 const PackageStates = 20_000
 
 // Result is what the engine found in a package.
@@ -81,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	t2 := time.Now()
 	p.computeSummaries()
 	if debugEngine {
-		fmt.Fprintf(os.Stderr, "engine: %s: caps %v, skeletons %v (%d), summaries %v\n", pass.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
+		debugf("engine: %s: caps %v, skeletons %v (%d), summaries %v\n", pass.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
 	}
 	// Roots, smallest first: small functions are where a leak is plain and
 	// cheap to find; the package's budget goes to them before the large
@@ -108,23 +126,26 @@ func run(pass *analysis.Pass) (any, error) {
 			break
 		}
 		f := r.f
+		if debugOnly != "" && f.Name != debugOnly {
+			continue
+		}
 		lim := DefaultLimits
 		if lim.States > budget {
 			lim.States = budget
 		}
 		if debugEngine {
-			fmt.Fprintf(os.Stderr, "engine: exploring %s\n", f.Name)
+			debugf("engine: exploring %s\n", f.Name)
 		}
 		t0 := time.Now()
 		stats, stuck, err := p.Explore(f, lim, nil)
 		if debugEngine {
-			fmt.Fprintf(os.Stderr, "engine: %s: %+v in %v\n", f.Name, stats, time.Since(t0))
+			debugf("engine: %s: %+v in %v\n", f.Name, stats, time.Since(t0))
 		}
 		if err != nil {
 			res.Errors = append(res.Errors, err.Error())
 			continue
 		}
-		budget -= stats.States
+		budget -= stats.Work
 		if stats.Hit&(BoundStates|BoundSteps|BoundLocal|BoundObjects) != 0 {
 			sayBound(pass, f, stats)
 		}

@@ -102,7 +102,7 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 		if !e.count(s, op.Site) {
 			return nil, false
 		}
-		o := &Obj{Kind: ObjChan, Site: op.Site, Inst: s.Insts[op.Site], Cap: e.capOf(s, f, rd(op.A)), L: -1, GCtx: -1, DoneCh: -1, Parent: -1}
+		o := &Obj{Kind: ObjChan, Site: op.Site, Inst: s.Insts.get(op.Site, 0), Cap: e.capOf(s, f, rd(op.A)), L: -1, GCtx: -1, DoneCh: -1, Parent: -1}
 		if e.over != nil && e.over.site == op.Site {
 			switch {
 			case e.over.inf:
@@ -274,11 +274,9 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 // count counts one more instance of a site on the path, and reports
 // whether the bound allows it.
 func (e *explorer) count(s *State, site int32) bool {
-	for int(site) >= len(s.Insts) {
-		s.Insts = append(s.Insts, 0)
-	}
-	s.Insts[site]++
-	if int(s.Insts[site]) > e.lim.Instances {
+	n := s.Insts.get(site, 0) + 1
+	s.Insts.set(site, n)
+	if int(n) > e.lim.Instances {
 		e.hit(BoundInstances)
 		return false
 	}
@@ -721,7 +719,7 @@ func (e *explorer) spawn(s *State, gi int, op *Op) ([]*State, bool) {
 			fr.Slots[fn.NParams+i] = binds[i]
 		}
 	}
-	ng := &Goroutine{ID: e.nextG, Spawn: op, Inst: s.Insts[op.Site], Frames: []*Frame{fr}, Group: group, GroupKind: op.Aux, gen: s.gen}
+	ng := &Goroutine{ID: e.nextG, Spawn: op, Inst: s.Insts.get(op.Site, 0), Frames: []*Frame{fr}, Group: group, GroupKind: op.Aux, gen: s.gen}
 	e.nextG++
 	s.Gs = append(s.Gs, ng)
 	e.record(s, s.Gs[gi].ID, op, ng.ID, -1)

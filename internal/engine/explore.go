@@ -27,13 +27,20 @@ type Limits struct {
 var DefaultLimits = Limits{
 	States:     1500,
 	Steps:      400,
-	LocalSteps: 20000,
+	LocalSteps: 5000,
 	Goroutines: 8,
 	Instances:  3,
 	Depth:      6,
 	Objects:    400,
 	Scope:      3,
 }
+
+// localPerRoot bounds the local operations of one root's exploration, in
+// LocalSteps; localForks the states met at local branches, in States.
+const (
+	localPerRoot = 20
+	localForks   = 4
+)
 
 // Bound names a limit that was hit.
 type Bound uint16
@@ -53,7 +60,10 @@ const (
 type Stats struct {
 	States    int
 	Terminals int
-	Hit       Bound
+	// Work counts the states and the local operations run: what the
+	// exploration cost, for the package's budget.
+	Work int
+	Hit  Bound
 }
 
 // override replaces the buffer size of the channels made at one site, to
@@ -157,6 +167,7 @@ func (e *explorer) run() Stats {
 			}
 		}
 	}
+	e.stats.Work = e.stats.States + e.localSteps/16
 	return e.stats
 }
 
@@ -164,7 +175,7 @@ func (e *explorer) run() Stats {
 // variables are objects of code the engine does not see.
 func (e *explorer) initial() *State {
 	e.gen++
-	s := &State{gen: e.gen, Insts: make([]int32, e.p.sites), Globs: make([]int32, 0)}
+	s := &State{gen: e.gen}
 	f := e.root
 	fr := &Frame{Fn: f, Slots: make([]Val, f.NSlots), gen: s.gen}
 	for i := range fr.Slots {
@@ -306,6 +317,13 @@ func (e *explorer) settle(s *State) []*State {
 				continue
 			}
 			e.local[k] = struct{}{}
+			if len(e.local) > localForks*e.lim.States {
+				// Forks within local runs are states too: bound them
+				// with the states, or one goroutine's branches alone
+				// fill the memory.
+				e.hit(BoundLocal)
+				return out
+			}
 			work = append(work, f)
 		}
 	}
@@ -318,7 +336,7 @@ func (e *explorer) runLocal(s *State, gi int) ([]*State, bool) {
 	id := s.Gs[gi].ID
 	for n := 0; ; n++ {
 		e.localSteps++
-		if n > e.lim.LocalSteps || e.localSteps > 50*e.lim.LocalSteps {
+		if n > e.lim.LocalSteps || e.localSteps > localPerRoot*e.lim.LocalSteps {
 			e.hit(BoundLocal)
 			return nil, false
 		}
@@ -383,15 +401,12 @@ func (e *explorer) read(s *State, f *Frame, a Arg) Val {
 
 // globalObj returns the object of package variable i, made on first use.
 func (e *explorer) globalObj(s *State, i int32) Val {
-	for int(i) >= len(s.Globs) {
-		s.Globs = append(s.Globs, -1)
-	}
-	if o := s.Globs[i]; o >= 0 {
+	if o := s.Globs.get(i, -1); o >= 0 {
 		return Val{K: VObj, N: int64(o)}
 	}
 	x := e.p.globExt[i]
 	v := e.external(s, x)
-	s.Globs[i] = int32(v.N)
+	s.Globs.set(i, int32(v.N))
 	return v
 }
 
@@ -524,7 +539,7 @@ func (e *explorer) edge(s *State, gi int, t *Term, k int) {
 		// none has been started on the path, the loop ran zero times.
 		none := true
 		for _, site := range t.Skip[k] {
-			if int(site) < len(s.Insts) && s.Insts[site] > 0 {
+			if s.Insts.get(site, 0) > 0 {
 				none = false
 			}
 		}
@@ -751,8 +766,8 @@ func (e *explorer) owners(s *State) map[int32]int32 {
 		}
 	}
 	for _, gl := range s.Globs {
-		if gl >= 0 {
-			own[gl] = -1
+		if gl.V >= 0 {
+			own[gl.V] = -1
 		}
 	}
 	return own

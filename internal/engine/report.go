@@ -228,7 +228,7 @@ func reach(s *State, g *Goroutine) map[int32]bool {
 	}
 	obj(g.Group)
 	for _, gl := range s.Globs {
-		obj(gl)
+		obj(gl.V)
 	}
 	return seen
 }

@@ -185,13 +185,16 @@ func (g *Goroutine) top() *Frame { return g.Frames[len(g.Frames)-1] }
 // State is a state of the exploration: the goroutines, the objects, and
 // what the path has decided about unknowns.
 type State struct {
-	Gs    []*Goroutine
-	Objs  []*Obj
-	Syms  []Sym
-	Memo  []memo
-	Globs []int32 // per Prog global: its object, or -1
-	// Insts counts the instances made of each site (make, go).
-	Insts []int32
+	Gs   []*Goroutine
+	Objs []*Obj
+	Syms []Sym
+	Memo []memo
+	// Globs binds the package variables the path has used to their
+	// objects; Insts counts the instances made of each site (make, go).
+	// Both are sparse: a package as large as runtime has tens of thousands
+	// of variables and sites, and a state is cloned at every branch.
+	Globs pairs
+	Insts pairs
 	// Fail marks a path on which a test failed; Uncertain one that branched
 	// on a coarse abstraction; Empty one that is degenerate: a loop that
 	// starts goroutines started none (it ran zero times), or a buffer of
@@ -457,10 +460,10 @@ func (s *State) key(p *Prog, h *hasher) uint64 {
 			}
 		}
 	}
-	for i, gl := range s.Globs {
-		if gl >= 0 {
-			h.u(int64(i))
-			h.u(int64(h.objRef(gl)))
+	for _, gl := range s.Globs {
+		if gl.V >= 0 {
+			h.u(int64(gl.K))
+			h.u(int64(h.objRef(gl.V)))
 		}
 	}
 	// Objects reached, breadth first.
@@ -639,7 +642,7 @@ func (s *State) compact() {
 		obj(g.Group)
 	}
 	for _, gl := range s.Globs {
-		obj(gl)
+		obj(gl.V)
 	}
 	for q := 0; q < len(order); q++ {
 		o := s.Objs[order[q]]
@@ -772,9 +775,45 @@ func (s *State) compact() {
 	}
 	globs := slices.Clone(s.Globs)
 	for k := range globs {
-		globs[k] = mo(globs[k])
+		globs[k].V = mo(globs[k].V)
 	}
 	s.Objs, s.Syms, s.Memo, s.Globs = objs, syms, memos, globs
+}
+
+// pairs is a small map from int32 to int32, sorted by key.
+type pairs []pair
+
+type pair struct{ K, V int32 }
+
+func (ps pairs) find(k int32) (int, bool) {
+	lo, hi := 0, len(ps)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if ps[m].K < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(ps) && ps[lo].K == k
+}
+
+// get returns the value of k, or def.
+func (ps pairs) get(k, def int32) int32 {
+	if i, ok := ps.find(k); ok {
+		return ps[i].V
+	}
+	return def
+}
+
+// set binds k to v. The caller owns ps (cloned with the state).
+func (ps *pairs) set(k, v int32) {
+	i, ok := ps.find(k)
+	if ok {
+		(*ps)[i].V = v
+		return
+	}
+	*ps = slices.Insert(*ps, i, pair{k, v})
 }
 
 func slicesContains(xs []int32, x int32) bool {

@@ -17,6 +17,7 @@ type pathStep struct {
 type paramPath struct {
 	param int
 	steps []pathStep
+	cut   bool // made by join from a longer path
 }
 
 // summary is what calling a function may do that the caller can observe.
@@ -169,14 +170,18 @@ func (f *Func) summarise() bool {
 					for _, e := range op.Fn.sum.esc {
 						if e.param < len(op.Args) {
 							if o, ok := of(op.Args[e.param]); ok {
-								s.esc = append(s.esc, paramPath{param: o.param, steps: append(append([]pathStep(nil), o.steps...), e.steps...)})
+								s.esc = append(s.esc, join(o, e.steps))
 							}
 						}
 					}
 					for _, w := range op.Fn.sum.writes {
 						if w.param < len(op.Args) {
 							if o, ok := of(op.Args[w.param]); ok {
-								s.writes = append(s.writes, paramPath{param: o.param, steps: append(append([]pathStep(nil), o.steps...), w.steps...)})
+								if j := join(o, w.steps); j.cut {
+									s.esc = append(s.esc, j)
+								} else {
+									s.writes = append(s.writes, j)
+								}
 							}
 						}
 					}
@@ -189,9 +194,33 @@ func (f *Func) summarise() bool {
 		}
 	}
 	s.esc, s.writes = dedupPaths(s.esc), dedupPaths(s.writes)
+	if len(s.esc)+len(s.writes) > maxPaths {
+		// Too much to say: every parameter is handed over whole.
+		s.esc, s.writes = nil, nil
+		for i := 0; i < f.NParams; i++ {
+			s.esc = append(s.esc, paramPath{param: i})
+		}
+	}
 	grew := len(s.esc) != len(f.sum.esc) || len(s.writes) != len(f.sum.writes)
 	f.sum = s
 	return grew
+}
+
+// Bounds of a summary: the steps of one path, and the paths. Calls compose
+// paths, and recursion would lengthen them without end.
+const (
+	maxSteps = 4
+	maxPaths = 32
+)
+
+// join is the path of steps taken from o. A path longer than maxSteps is cut
+// to o itself, marked by one step more than it has: o is then escaped, not
+// written (a write cannot be resolved below the cut).
+func join(o paramPath, steps []pathStep) paramPath {
+	if len(o.steps)+len(steps) > maxSteps {
+		return paramPath{param: o.param, steps: o.steps, cut: true}
+	}
+	return paramPath{param: o.param, steps: append(append([]pathStep(nil), o.steps...), steps...)}
 }
 
 func dedupPaths(ps []paramPath) []paramPath {
