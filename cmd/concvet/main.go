@@ -71,6 +71,9 @@ func main() {
 		os.Args = append(os.Args, "./...")
 	}
 	os.Args = append(os.Args[:1], unitArgs(os.Args[1:])...)
+	if factsOnlyUnit(os.Args[1:]) {
+		factsOnly(analyzers.Suite)
+	}
 	multichecker.Main(analyzers.Suite...)
 }
 

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/internal/vetrun"
 )
@@ -71,4 +74,67 @@ func hasTrue(args []string, name string) bool {
 		}
 	}
 	return set
+}
+
+// factsOnlyUnit reports whether args ask go vet's unit checker for a
+// dependency's facts only.
+func factsOnlyUnit(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+}
+
+// factsOnly makes the checks that no fact depends on do nothing. The unit
+// checker runs, in a facts-only run, every analyzer that has facts or
+// requires one that has (the model): so every check of the suite would run
+// on every dependency, the standard library included, for diagnostics it
+// then throws away. A check is needed when it has facts or a needed one
+// requires it; the others are closed under "required by", so none of them
+// is required by a check that still runs, and their zero results are never
+// read.
+func factsOnly(suite []*analysis.Analyzer) {
+	needed := map[*analysis.Analyzer]bool{}
+	var need func(a *analysis.Analyzer)
+	need = func(a *analysis.Analyzer) {
+		if needed[a] {
+			return
+		}
+		needed[a] = true
+		for _, r := range a.Requires {
+			need(r)
+		}
+	}
+	all := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if all[a] {
+			return
+		}
+		all[a] = true
+		if len(a.FactTypes) > 0 {
+			need(a)
+		}
+		for _, r := range a.Requires {
+			visit(r)
+		}
+	}
+	for _, a := range suite {
+		visit(a)
+	}
+	for a := range all {
+		if needed[a] {
+			continue
+		}
+		var zero any
+		if a.ResultType != nil {
+			zero = reflect.Zero(a.ResultType).Interface()
+		}
+		a.Run = func(*analysis.Pass) (any, error) { return zero, nil }
+	}
 }
