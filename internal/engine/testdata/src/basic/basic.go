@@ -64,7 +64,6 @@ func firstResponse(replicas []string) int {
 	return <-ch
 }
 
-
 func exportAll(keys []string, read func(string) []byte) error {
 	ch := make(chan string)
 	go func() {
