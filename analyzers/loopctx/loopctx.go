@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "loopctx",
 	Doc:      checkdoc.MustExtract(doc, "loopctx"),
 	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/loopctx",
-	Requires: []*analysis.Analyzer{model.Analyzer, engine.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer, engine.Analyzer, ctrlflow.Analyzer},
 	Run:      run,
 }
 
