@@ -138,10 +138,10 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 	}
 }
 
-// classifier follows a channel or sync value through the package. The
-// caps of a value are memoised in the Prog, except those computed while a
-// value they depend on was still being computed (a cycle through phis or
-// recursive calls): those are partial.
+// classifier follows a channel or sync value through the package, each
+// value once per query. The caps of a value are memoised in the Prog,
+// except those computed below a value already met in the query (a cycle
+// through phis, loads and stores, or recursive calls): those are partial.
 type classifier struct {
 	p     *Prog
 	seen  map[ssa.Value]bool
@@ -193,6 +193,12 @@ func (c *classifier) value(v ssa.Value) Caps {
 		c.cycle = true
 		return 0
 	}
+	// seen is never cleared during one query: each value is classified
+	// once, so a query is linear in the uses it reaches (clearing it made
+	// loads and stores of one variable exponential: net/http). The query's
+	// own result is the union over all it reaches; a value met again
+	// contributes nothing the second time, so what was computed below a
+	// revisit is partial and not memoised.
 	c.seen[v] = true
 	outer := c.cycle
 	c.cycle = false
@@ -200,7 +206,6 @@ func (c *classifier) value(v ssa.Value) Caps {
 	if !c.cycle {
 		c.p.valueCaps[v] = caps
 	}
-	delete(c.seen, v)
 	c.cycle = c.cycle || outer
 	return caps
 }

@@ -38,7 +38,7 @@ var DefaultLimits = Limits{
 // localPerRoot bounds the local operations of one root's exploration, in
 // LocalSteps; localForks the states met at local branches, in States.
 const (
-	localPerRoot = 20
+	localPerRoot = 6
 	localForks   = 4
 )
 
