@@ -24,12 +24,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "leakrecv",
 	Doc:      checkdoc.MustExtract(doc, "leakrecv"),
 	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/leakrecv",
-	Requires: []*analysis.Analyzer{engine.Analyzer},
+	Requires: []*analysis.Analyzer{engine.Explorer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[engine.Analyzer].(*engine.Result)
+	res := pass.ResultOf[engine.Explorer].(*engine.Result)
 	for _, st := range res.Stuck {
 		switch st.Kind {
 		case engine.StuckRecv, engine.StuckRange:

@@ -23,12 +23,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "leaksend",
 	Doc:      checkdoc.MustExtract(doc, "leaksend"),
 	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/leaksend",
-	Requires: []*analysis.Analyzer{engine.Analyzer},
+	Requires: []*analysis.Analyzer{engine.Explorer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[engine.Analyzer].(*engine.Result)
+	res := pass.ResultOf[engine.Explorer].(*engine.Result)
 	for _, st := range res.Stuck {
 		if st.Kind != engine.StuckSend || !st.Primary || !known(st) {
 			continue

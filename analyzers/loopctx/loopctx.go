@@ -48,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		m:        m,
-		eng:      pass.ResultOf[engine.Analyzer].(*engine.Result).Prog,
+		eng:      pass.ResultOf[engine.Analyzer].(*engine.Prog),
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		mentions: map[mentionKey]bool{},
 		roots:    map[types.Object]bool{},

@@ -31,6 +31,18 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        doc,
 	URL:        "https://pkg.go.dev/github.com/concvet/concvet/internal/engine",
 	Requires:   []*analysis.Analyzer{model.Analyzer},
+	ResultType: reflect.TypeFor[*Prog](),
+	Run:        build,
+}
+
+// Explorer explores the package's roots and gives the goroutines stuck in
+// them (Result). It is separate from Analyzer so that a check that asks
+// only about the program (loopctx's loop exits) does not pay for it.
+var Explorer = &analysis.Analyzer{
+	Name:       "concexplore",
+	Doc:        "concexplore explores the package's roots with the goroutines they start, within explicit bounds, and gives the goroutines that block forever (see package engine)",
+	URL:        "https://pkg.go.dev/github.com/concvet/concvet/internal/engine",
+	Requires:   []*analysis.Analyzer{Analyzer, model.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -81,14 +93,14 @@ type RootStats struct {
 	Stats Stats
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// build makes the package's program: caps, skeletons and summaries. It is
+// nil when the package has no SSA.
+func build(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	res := &Result{}
 	if m.SSA == nil {
-		return res, nil
+		return (*Prog)(nil), nil
 	}
 	p := newProg(pass.Pkg, m)
-	res.Prog = p
 	funcs := m.SourceFuncs()
 	t0 := time.Now()
 	p.computeCaps(funcs)
@@ -101,6 +113,17 @@ func run(pass *analysis.Pass) (any, error) {
 	if debugEngine {
 		debugf("engine: %s: caps %v, skeletons %v (%d), summaries %v\n", pass.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
 	}
+	return p, nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	p := pass.ResultOf[Analyzer].(*Prog)
+	res := &Result{Prog: p}
+	if p == nil {
+		return res, nil
+	}
+	funcs := m.SourceFuncs()
 	// Roots, smallest first: small functions are where a leak is plain and
 	// cheap to find; the package's budget goes to them before the large
 	// event loops.

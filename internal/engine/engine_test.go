@@ -17,9 +17,9 @@ import (
 var stuckReporter = &analysis.Analyzer{
 	Name:     "stuck",
 	Doc:      "report the engine's stuck operations",
-	Requires: []*analysis.Analyzer{engine.Analyzer},
+	Requires: []*analysis.Analyzer{engine.Explorer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		res := pass.ResultOf[engine.Analyzer].(*engine.Result)
+		res := pass.ResultOf[engine.Explorer].(*engine.Result)
 		for _, e := range res.Errors {
 			return nil, fmt.Errorf("%s", e)
 		}
@@ -41,7 +41,7 @@ func TestStuck(t *testing.T) {
 func TestDump(t *testing.T) {
 	if testing.Verbose() {
 		stuckReporter.Run = func(pass *analysis.Pass) (any, error) {
-			res := pass.ResultOf[engine.Analyzer].(*engine.Result)
+			res := pass.ResultOf[engine.Explorer].(*engine.Result)
 			var b strings.Builder
 			for _, f := range res.Prog.Funcs() {
 				f.Dump(&b)

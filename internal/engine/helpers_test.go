@@ -16,7 +16,7 @@ func probeProg(t *testing.T, pkg string) *Prog {
 		Doc:      "capture the engine's result",
 		Requires: []*analysis.Analyzer{Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
-			prog = pass.ResultOf[Analyzer].(*Result).Prog
+			prog = pass.ResultOf[Analyzer].(*Prog)
 			return nil, nil
 		},
 	}
