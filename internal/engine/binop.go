@@ -66,15 +66,13 @@ func (e *explorer) binop(s *State, tok token.Token, a, b Val) []outcome {
 	if a.K == VUnc || b.K == VUnc {
 		return one(Val{K: VUnc})
 	}
-	// An unknown plus or minus a constant: a new unknown with the interval
-	// moved.
-	if a.K == VSym && b.K == VInt && (tok == token.ADD || tok == token.SUB) {
-		sy := s.Syms[a.N]
-		d := b.N
-		if tok == token.SUB {
-			d = -d
-		}
-		return one(s.newSym(clamp(sy.Lo+d), clamp(sy.Hi+d)))
+	// Arithmetic on an unknown the path follows (a length, a count, a
+	// parameter) makes a value the explorer cannot relate to it: a new
+	// unknown would let a loop bounded by n+2 run a number of times
+	// unrelated to a loop bounded by n, and report the receive the two
+	// would match. A branch on it is uncertain.
+	if a.K == VSym || b.K == VSym || a.K == VNot || b.K == VNot {
+		return one(Val{K: VUnc})
 	}
 	return one(top)
 }

@@ -228,6 +228,7 @@ func (e *explorer) fresh(s *State, k FreshKind) Val {
 		return s.newSym(0, 1)
 	case FreshSlice:
 		v := s.newSym(0, bigInt)
+		s.Syms[v.N].Len = true
 		return Val{K: VSliceSym, N: v.N}
 	case FreshMap:
 		// A map from outside: its content is unknown, not abstracted.

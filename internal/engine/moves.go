@@ -388,7 +388,7 @@ func (e *explorer) apply(s *State, m move) []*State {
 		} else {
 			v = rd(gi, op.Cases[c].Val)
 		}
-		return data(v)
+		return data(t, v)
 	}
 	// deliver completes goroutine gi's receive at case c with v.
 	deliver := func(gi, c int, v Val, ok Val) {
@@ -595,11 +595,21 @@ func (e *explorer) apply(s *State, m move) []*State {
 }
 
 // data is what a receiver learns of a value sent: objects and nil-ness;
-// numbers are data the explorer does not follow through channels.
-func data(v Val) Val {
+// numbers are data the explorer does not follow through channels. A
+// length the path follows arrives uncertain: its relation to the sender's
+// is lost, and a token passed with a count (the number of goroutines left)
+// decides who goes on.
+func data(s *State, v Val) Val {
 	switch v.K {
-	case VInt, VSym, VNot, VUnc:
+	case VSym:
+		if s.Syms[v.N].Len {
+			return Val{K: VUnc}
+		}
 		return top
+	case VInt, VNot:
+		return top
+	case VUnc:
+		return v
 	case VSlice, VSliceSym:
 		return nonNil
 	}

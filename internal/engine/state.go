@@ -133,7 +133,8 @@ type fieldObj struct {
 // Sym is an unknown integer with what the path has learnt of it.
 type Sym struct {
 	Lo, Hi int64
-	// Len is unused by the explorer's decisions; kept for the hash.
+	// Len marks the length of a slice: a count, which loses its
+	// relation when sent on a channel (data).
 	Len bool
 }
 
