@@ -270,7 +270,16 @@ func (b *fb) primitive(instr ssa.CallInstruction, common *ssa.CallCommon, dst in
 		case "ssa:wrapnilchk":
 			op := b.op(OpCopy, instr, dst)
 			op.A = arg(0)
-		case "copy", "delete", "print", "println", "clear", "min", "max", "real", "imag", "complex", "recover":
+		case "recover":
+			// The explorer's calls do not panic, so a deferred recover
+			// finds none: the path where it would is not explored, and
+			// the one it explores must not run both the normal and the
+			// panicking ends of a function.
+			if dst >= 0 {
+				op := b.op(OpCopy, instr, dst)
+				op.A = b.constArg(Val{K: VNil})
+			}
+		case "copy", "delete", "print", "println", "clear", "min", "max", "real", "imag", "complex":
 			if dst >= 0 {
 				b.op(OpFresh, instr, dst)
 			}

@@ -369,3 +369,20 @@ func twoSendersBuffered() error {
 	go func() { _, err := work(); errc <- err }()
 	return <-errc
 }
+
+// A deferred recover sends only when the function panics; otherwise the
+// normal end sends. Exactly one value per goroutine (apimachinery's
+// TestConflictingAddKnownTypes).
+func expectPanic(register func()) bool {
+	panicked := make(chan bool)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				panicked <- true
+			}
+		}()
+		register()
+		panicked <- false
+	}()
+	return <-panicked
+}
