@@ -96,6 +96,19 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 			case ci.cap != n:
 				ci.cap = -1
 			}
+			// The channel made here is the field's: what is done with it
+			// through the variable it was made in is done to the field
+			// (go-ethereum's Sync stores errc in an event and receives
+			// from errc).
+			if refs := x.Referrers(); refs != nil {
+				c := &classifier{p: p, seen: map[ssa.Value]bool{}}
+				for _, r := range *refs {
+					if st, ok := r.(*ssa.Store); ok && st.Val == x && storesField(st, v) {
+						continue
+					}
+					ci.caps |= c.ref(x, r)
+				}
+			}
 		case *ssa.Const:
 		default:
 			if _, isChan := val.Type().Underlying().(*types.Chan); isChan {
@@ -136,6 +149,16 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// storesField reports whether st stores into field v of a struct.
+func storesField(st *ssa.Store, v *types.Var) bool {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	f := structField(fa.X.Type(), fa.Field)
+	return f != nil && f.Origin() == v
 }
 
 // classifier follows a channel or sync value through the package, each
@@ -217,64 +240,70 @@ func (c *classifier) value1(v ssa.Value) Caps {
 	}
 	var caps Caps
 	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.DebugRef, *ssa.BinOp:
-		case *ssa.Send:
-			if r.X == v {
-				return CapAll
-			}
-			caps |= CapSend
-		case *ssa.UnOp:
-			switch r.Op {
-			case token.ARROW:
-				caps |= CapRecv
-			case token.MUL:
-				caps |= c.value(r)
-			default:
-				return CapAll
-			}
-		case *ssa.Select:
-			for _, st := range r.States {
-				if st.Send == v {
-					return CapAll
-				}
-				if st.Chan == v {
-					if st.Dir == types.SendOnly {
-						caps |= CapSend
-					} else {
-						caps |= CapRecv
-					}
-				}
-			}
-		case *ssa.Phi, *ssa.ChangeType, *ssa.Convert, *ssa.ChangeInterface:
-			caps |= c.value(r.(ssa.Value))
-		case *ssa.MakeClosure:
-			fn := r.Fn.(*ssa.Function)
-			for i, b := range r.Bindings {
-				if b == v && i < len(fn.FreeVars) {
-					caps |= c.value(fn.FreeVars[i])
-				}
-			}
-		case *ssa.Store:
-			if r.Val != v {
-				continue
-			}
-			if alloc, ok := r.Addr.(*ssa.Alloc); ok {
-				caps |= c.addr(alloc, nil)
-				continue
-			}
-			return CapAll
-		case ssa.CallInstruction:
-			caps |= c.callArg(r, v)
-		case *ssa.FieldAddr, *ssa.Field:
-			// A struct reached through the value: its fields are
-			// classified on their own.
-		default:
-			return CapAll
-		}
+		caps |= c.ref(v, r)
 		if caps == CapAll {
 			return caps
 		}
+	}
+	return caps
+}
+
+// ref classifies one use r of the channel (or sync pointer) value v.
+func (c *classifier) ref(v ssa.Value, r ssa.Instruction) Caps {
+	var caps Caps
+	switch r := r.(type) {
+	case *ssa.DebugRef, *ssa.BinOp:
+	case *ssa.Send:
+		if r.X == v {
+			return CapAll
+		}
+		caps |= CapSend
+	case *ssa.UnOp:
+		switch r.Op {
+		case token.ARROW:
+			caps |= CapRecv
+		case token.MUL:
+			caps |= c.value(r)
+		default:
+			return CapAll
+		}
+	case *ssa.Select:
+		for _, st := range r.States {
+			if st.Send == v {
+				return CapAll
+			}
+			if st.Chan == v {
+				if st.Dir == types.SendOnly {
+					caps |= CapSend
+				} else {
+					caps |= CapRecv
+				}
+			}
+		}
+	case *ssa.Phi, *ssa.ChangeType, *ssa.Convert, *ssa.ChangeInterface:
+		caps |= c.value(r.(ssa.Value))
+	case *ssa.MakeClosure:
+		fn := r.Fn.(*ssa.Function)
+		for i, b := range r.Bindings {
+			if b == v && i < len(fn.FreeVars) {
+				caps |= c.value(fn.FreeVars[i])
+			}
+		}
+	case *ssa.Store:
+		if r.Val != v {
+			return 0
+		}
+		if alloc, ok := r.Addr.(*ssa.Alloc); ok {
+			return c.addr(alloc, nil)
+		}
+		return CapAll
+	case ssa.CallInstruction:
+		caps |= c.callArg(r, v)
+	case *ssa.FieldAddr, *ssa.Field:
+		// A struct reached through the value: its fields are
+		// classified on their own.
+	default:
+		return CapAll
 	}
 	return caps
 }

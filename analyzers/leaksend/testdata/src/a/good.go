@@ -386,3 +386,28 @@ func expectPanic(register func()) bool {
 	}()
 	return <-panicked
 }
+
+// The reply channel travels in the request; the requester receives from
+// it through its own variable (go-ethereum's skeleton.Sync).
+type request struct {
+	n    int
+	errc chan error
+}
+
+type replier struct{ requests chan *request }
+
+func (s *replier) loop() {
+	for r := range s.requests {
+		if r.n < 0 {
+			r.errc <- context.Canceled
+			continue
+		}
+		r.errc <- nil
+	}
+}
+
+func (s *replier) do(n int) error {
+	errc := make(chan error)
+	s.requests <- &request{n: n, errc: errc}
+	return <-errc
+}
