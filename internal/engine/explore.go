@@ -25,7 +25,7 @@ type Limits struct {
 
 // DefaultLimits are the bounds the analyzer uses.
 var DefaultLimits = Limits{
-	States:     1500,
+	States:     400,
 	Steps:      400,
 	LocalSteps: 5000,
 	Goroutines: 8,
