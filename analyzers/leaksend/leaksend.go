@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -29,6 +30,15 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[engine.Explorer].(*engine.Result)
+	// One bug, one finding: the sends of one goroutine on one channel that
+	// block for the same reason are one finding, at the first, with the
+	// others related.
+	type bug struct {
+		mk, spawn *engine.Op
+		msg       string
+	}
+	var order []bug
+	found := map[bug][]*analysis.Diagnostic{}
 	for _, st := range res.Stuck {
 		if st.Kind != engine.StuckSend || !st.Primary || !known(st) {
 			continue
@@ -36,7 +46,24 @@ func run(pass *analysis.Pass) (any, error) {
 		if mainReturned(st) {
 			continue
 		}
-		report(pass, res.Prog, st)
+		d := report(pass, res.Prog, st)
+		if d == nil {
+			continue
+		}
+		k := bug{st.Make, st.Spawn, d.Message}
+		if _, ok := found[k]; !ok {
+			order = append(order, k)
+		}
+		found[k] = append(found[k], d)
+	}
+	for _, k := range order {
+		ds := found[k]
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos < ds[j].Pos })
+		d := ds[0]
+		for _, o := range ds[1:] {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Pos, Message: "the same goroutine blocks here too, for the same reason"})
+		}
+		pass.Report(*d)
 	}
 	return nil, nil
 }
@@ -151,7 +178,8 @@ func isSend(step engine.Step) bool {
 	return false
 }
 
-func report(pass *analysis.Pass, p *engine.Prog, st *engine.Stuck) {
+// report makes the finding for st, or nil.
+func report(pass *analysis.Pass, p *engine.Prog, st *engine.Stuck) *analysis.Diagnostic {
 	pos := st.Op.Pos
 	subject := ""
 	name := chanExpr(pass, st.Op.Pos)
@@ -159,7 +187,7 @@ func report(pass *analysis.Pass, p *engine.Prog, st *engine.Stuck) {
 		// A send of a function of another package, known from its fact:
 		// the report goes on the go statement that starts it.
 		if st.Spawn == nil || !st.Spawn.Pos.IsValid() {
-			return
+			return nil
 		}
 		pos = st.Spawn.Pos
 		name = "the channel"
@@ -171,7 +199,7 @@ func report(pass *analysis.Pass, p *engine.Prog, st *engine.Stuck) {
 	}
 	file := srcedit.FileOf(pass, pos)
 	if file == nil || srcedit.Generated(file) {
-		return
+		return nil
 	}
 	if subject == "" {
 		subject = fmt.Sprintf("send on %s ", name)
@@ -253,7 +281,7 @@ func report(pass *analysis.Pass, p *engine.Prog, st *engine.Stuck) {
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	pass.Report(d)
+	return &d
 }
 
 func fromFact(st *engine.Stuck) bool {

@@ -163,3 +163,25 @@ func sequentialLeak() error {
 	}
 	return <-done
 }
+
+// Two sends of one goroutine stranded by the same return: one finding, at
+// the first, the second related (go-ethereum's ExportSnapshotPreimages).
+func firstLarge(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		for _, x := range xs {
+			if x > 0 {
+				ch <- x // want `send on ch blocks forever if firstLarge stops receiving at line 183 before ch is closed`
+			} else {
+				ch <- -x
+			}
+		}
+		close(ch)
+	}()
+	for v := range ch {
+		if v > 10 {
+			return v
+		}
+	}
+	return 0
+}
