@@ -121,7 +121,7 @@ func (e *explorer) compare(s *State, tok token.Token, a, b Val) []outcome {
 			x = b
 		}
 		switch x.K {
-		case VObj, VSlice, VSliceSym, VFunc, VCancel:
+		case VObj, VSlice, VSliceSym, VFunc, VCancel, VStr:
 			return res(false)
 		case VTop:
 			if x.N == 1 {
@@ -132,6 +132,8 @@ func (e *explorer) compare(s *State, tok token.Token, a, b Val) []outcome {
 			return e.decide(s, tok, x, intVal(0))
 		}
 	case eq && a.K == VObj && b.K == VObj:
+		return res(a.N == b.N)
+	case eq && a.K == VStr && b.K == VStr:
 		return res(a.N == b.N)
 	case a.K == VSym && b.K == VSym && a.N == b.N:
 		return one(cmpInt(tok, 0, 0))

@@ -231,6 +231,9 @@ func (b *fb) arg(v ssa.Value) Arg {
 	}
 	switch v := v.(type) {
 	case *ssa.Const:
+		if v.Value != nil && v.Value.Kind() == constant.String {
+			return b.constArg(b.p.str(constant.StringVal(v.Value)))
+		}
 		return b.constArg(constVal(v))
 	case *ssa.Function:
 		if f := b.p.funcValue(v); f != nil {

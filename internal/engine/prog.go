@@ -17,6 +17,9 @@ type Prog struct {
 	index map[*Func]int32
 	byFn  map[*ssa.Function]*Func
 	facts map[*types.Func]*Func
+	// strs numbers the string constants: two compare equal when they are
+	// the same (a helper told which stream it copies decides on it).
+	strs map[string]int64
 
 	globals []*ssa.Global
 	globIdx map[*ssa.Global]int32
@@ -35,6 +38,16 @@ type Prog struct {
 	valueCaps map[ssa.Value]Caps
 }
 
+// str is the value of the string constant s.
+func (p *Prog) str(s string) Val {
+	n, ok := p.strs[s]
+	if !ok {
+		n = int64(len(p.strs))
+		p.strs[s] = n
+	}
+	return Val{K: VStr, N: n}
+}
+
 func newProg(pkg *types.Package, m *model.Model) *Prog {
 	return &Prog{
 		Pkg:     pkg,
@@ -42,6 +55,7 @@ func newProg(pkg *types.Package, m *model.Model) *Prog {
 		index:   map[*Func]int32{},
 		byFn:    map[*ssa.Function]*Func{},
 		facts:   map[*types.Func]*Func{},
+		strs:    map[string]int64{},
 		globIdx: map[*ssa.Global]int32{},
 		fields:  map[*types.Var]*FieldInfo{},
 		caps:    map[any]capInfo{},

@@ -23,6 +23,7 @@ const (
 	VGlobal                // the package variable Prog.globals[N] (in Consts only)
 	VNot                   // 1 - the boolean symbol N
 	VCancel                // the cancel function of context object N
+	VStr                   // the string constant Prog.strs[N]: equal only to itself
 )
 
 // Val is a value of the explorer.

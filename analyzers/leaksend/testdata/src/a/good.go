@@ -411,3 +411,18 @@ func (s *replier) do(n int) error {
 	s.requests <- &request{n: n, errc: errc}
 	return <-errc
 }
+
+// A helper told by name which stream it copies: only two of the three
+// send, and the buffer holds both (client-go remotecommand v1.go:61).
+func copyStreams(copy func(string)) {
+	done := make(chan struct{}, 2)
+	cp := func(s string) {
+		copy(s)
+		if s == "stdout" || s == "stderr" {
+			done <- struct{}{}
+		}
+	}
+	go cp("stdin")
+	go cp("stdout")
+	go cp("stderr")
+}
