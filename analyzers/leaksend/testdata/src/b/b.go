@@ -82,7 +82,7 @@ func always() error {
 // 0).
 func serve(ctx context.Context, s *prod.Server) error {
 	errc := make(chan error)
-	go s.Serve(errc) // want `prod.Serve, started here, sends on errc and blocks forever if serve returns at line 91 first: the select at line 86 stops receiving \(make errc buffered: make\(chan error, 1\)\)`
+	go s.Serve(errc) // want `prod.Serve, started here, sends on errc and blocks forever if serve returns at line 91 first: the select there stops receiving \(make errc buffered: make\(chan error, 1\)\)`
 	select {
 	case err := <-errc:
 		return err
