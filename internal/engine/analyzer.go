@@ -101,19 +101,32 @@ func build(pass *analysis.Pass) (any, error) {
 		return (*Prog)(nil), nil
 	}
 	p := newProg(pass.Pkg, m)
-	funcs := m.SourceFuncs()
-	t0 := time.Now()
-	p.computeCaps(funcs)
-	t1 := time.Now()
-	for _, fn := range funcs {
-		p.funcOf(fn)
-	}
-	t2 := time.Now()
-	p.computeSummaries()
-	if debugEngine {
-		debugf("engine: %s: caps %v, skeletons %v (%d), summaries %v\n", pass.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
-	}
+	p.sources = m.SourceFuncs()
 	return p, nil
+}
+
+// ensureCaps computes the caps, all a skeleton needs: loopctx asks about
+// the loops of a few functions, whose skeletons are then made one by one.
+func (p *Prog) ensureCaps() {
+	p.capsOnce.Do(func() { p.computeCaps(p.sources) })
+}
+
+// ensure builds the program on first use: a package where no check asks
+// (loopctx finds no loop to ask about) pays nothing.
+func (p *Prog) ensure() {
+	p.once.Do(func() {
+		t0 := time.Now()
+		p.ensureCaps()
+		t1 := time.Now()
+		for _, fn := range p.sources {
+			p.funcOf(fn)
+		}
+		t2 := time.Now()
+		p.computeSummaries()
+		if debugEngine {
+			debugf("engine: %s: caps %v, skeletons %v (%d), summaries %v\n", p.Pkg.Path(), t1.Sub(t0), t2.Sub(t1), len(p.funcs), time.Since(t2))
+		}
+	})
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -123,6 +136,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if p == nil {
 		return res, nil
 	}
+	p.ensure()
 	funcs := m.SourceFuncs()
 	// Roots, smallest first: small functions are where a leak is plain and
 	// cheap to find; the package's budget goes to them before the large

@@ -13,6 +13,7 @@ import (
 // count: the end of a range over a channel that nothing can close (a
 // timer's or ticker's C, time.Tick).
 func (p *Prog) LoopExits(fn *ssa.Function, lo, hi token.Pos) (found, exits bool) {
+	p.ensureCaps()
 	f := p.funcOf(fn)
 	if f == nil || f.Fn == nil {
 		return false, false

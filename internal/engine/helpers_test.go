@@ -17,6 +17,9 @@ func probeProg(t *testing.T, pkg string) *Prog {
 		Requires: []*analysis.Analyzer{Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			prog = pass.ResultOf[Analyzer].(*Prog)
+			if prog != nil {
+				prog.ensure()
+			}
 			return nil, nil
 		},
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/types"
+	"sync"
 
 	"github.com/concvet/concvet/internal/model"
 	"golang.org/x/tools/go/ssa"
@@ -17,6 +18,11 @@ type Prog struct {
 	index map[*Func]int32
 	byFn  map[*ssa.Function]*Func
 	facts map[*types.Func]*Func
+	// sources are the package's functions; once builds the program from
+	// them on first use (ensure).
+	sources  []*ssa.Function
+	capsOnce sync.Once
+	once     sync.Once
 	// strs numbers the string constants: two compare equal when they are
 	// the same (a helper told which stream it copies decides on it).
 	strs map[string]int64
