@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,12 +39,56 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.check(ch)
 	}
+	c.flush()
 	return nil, nil
 }
 
 type checker struct {
 	pass *analysis.Pass
 	m    *model.Model
+	// noRecv: nothing receives from the channel being checked.
+	noRecv bool
+	// found holds the findings, one per bug (see add).
+	found map[bug][]analysis.Diagnostic
+	order []bug
+}
+
+// bug is what makes two findings one: the sends of one goroutine on one
+// channel that block for the same reason.
+type bug struct {
+	ch, spawn token.Pos
+	msg       string
+}
+
+// add records d for the send of the goroutine started at spawn on the
+// channel made at ch.
+func (c *checker) add(ch, spawn token.Pos, d analysis.Diagnostic) {
+	k := bug{ch, spawn, d.Message}
+	if c.found == nil {
+		c.found = map[bug][]analysis.Diagnostic{}
+	}
+	if _, ok := c.found[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.found[k] = append(c.found[k], d)
+}
+
+// flush reports each bug once, at its first send, with the others
+// related (go-ethereum's ExportSnapshotPreimages sends on one channel at
+// two places of one goroutine).
+func (c *checker) flush() {
+	for _, k := range c.order {
+		ds := c.found[k]
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos < ds[j].Pos })
+		d := ds[0]
+		for _, o := range ds[1:] {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Pos, Message: "the same goroutine blocks here too, for the same reason"})
+			if len(d.SuggestedFixes) == 0 {
+				d.SuggestedFixes = o.SuggestedFixes
+			}
+		}
+		c.pass.Report(d)
+	}
 }
 
 // many stands for a number of senders that is not known statically.
@@ -60,6 +105,12 @@ func (c *checker) check(ch *model.Chan) {
 	ops, ok := c.confined(ch.Make)
 	if !ok {
 		return
+	}
+	c.noRecv = true
+	for _, op := range ops {
+		if op.kind == model.Recv {
+			c.noRecv = false
+		}
 	}
 	// The goroutines F starts with a go statement, by the function they run
 	// (a literal of F, or a named function).
@@ -862,6 +913,11 @@ func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop
 			what = "the select there stops receiving"
 		}
 		msg = fmt.Sprintf("%sblocks forever if %s returns at line %d first: %s (%s)", subject, fname, line, what, advice)
+		if c.noRecv && p.sel == nil {
+			// Not a matter of returning first: nothing ever receives
+			// (crypto/tls handshake_client_test.go:2896).
+			msg = fmt.Sprintf("%sblocks forever: nothing receives from %s (%s)", subject, chName, advice)
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos:     pos,
@@ -887,7 +943,7 @@ func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.pass.Report(d)
+	c.add(ch.Pos, s.Pos, d)
 }
 
 // otherCase reports whether pos lies in a case of the select of p that

@@ -160,3 +160,35 @@ func sequentialLeak() error {
 	}
 	return <-done
 }
+
+// Nothing ever receives: the leak does not wait for a return
+// (crypto/tls handshake_client_test.go:2896).
+func neverReceived(work func() error) {
+	done := make(chan error)
+	go func() {
+		done <- work() // want `send on done blocks forever: nothing receives from done \(make done buffered: make\(chan error, 1\)\)`
+	}()
+	work()
+}
+
+// Two sends of one goroutine stranded by the same return: one finding, at
+// the first, the second related (go-ethereum's ExportSnapshotPreimages).
+func firstLarge(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		for _, x := range xs {
+			if x > 0 {
+				ch <- x // want `send on ch blocks forever if firstLarge stops receiving at line 190 before ch is closed`
+			} else {
+				ch <- -x
+			}
+		}
+		close(ch)
+	}()
+	for v := range ch {
+		if v > 10 {
+			return v
+		}
+	}
+	return 0
+}
