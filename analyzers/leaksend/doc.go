@@ -106,7 +106,9 @@
 // comma-ok), the loop is followed only when the senders are counted
 // exactly. The diagnostic's related positions are the make, the select that
 // stops receiving, the break or return that leaves the loop, and the
-// return.
+// return. The sends of one goroutine on one channel that block for the
+// same reason are one finding, at the first, with the others related. When
+// nothing receives from the channel at all, the message says so.
 //
 // # What it does not report
 //

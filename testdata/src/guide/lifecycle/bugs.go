@@ -11,7 +11,7 @@ func sendNoReceiver() {
 	ch := make(chan string)
 	result := compute()
 	go func() {
-		ch <- result // LEAK(leaksend): blocks forever, nothing reads ch // want `leaksend: send on ch blocks forever if sendNoReceiver returns`
+		ch <- result // LEAK(leaksend): blocks forever, nothing reads ch // want `leaksend: send on ch blocks forever: nothing receives from ch`
 	}()
 }
 
