@@ -622,22 +622,8 @@ func (e *explorer) invoke(s *State, gi int, callee Val, args []Val, dsts []int32
 		}
 		return nil, true
 	}
-	fr := &Frame{Fn: fn, Slots: make([]Val, fn.NSlots), Ret: dsts, DeferRet: deferRet, gen: s.gen}
-	for i := range fr.Slots {
-		fr.Slots[i] = top
-	}
-	for i := 0; i < fn.NParams && i < fn.NSlots; i++ {
-		if i < len(args) {
-			fr.Slots[i] = args[i]
-		} else {
-			fr.Slots[i] = e.freshFor(s, fn, int32(i))
-		}
-	}
-	for i := 0; i < fn.NFree && fn.NParams+i < fn.NSlots; i++ {
-		if i < len(binds) {
-			fr.Slots[fn.NParams+i] = binds[i]
-		}
-	}
+	fr := e.frame(s, fn, args, binds)
+	fr.Ret, fr.DeferRet = dsts, deferRet
 	gw := s.g(gi)
 	gw.Frames = append(gw.Frames, fr)
 	return nil, true
@@ -703,6 +689,19 @@ func (e *explorer) spawn(s *State, gi int, op *Op) ([]*State, bool) {
 		e.hit(BoundGoroutines)
 		return nil, false
 	}
+	fr := e.frame(s, fn, args, binds)
+	ng := &Goroutine{ID: e.nextG, Spawn: op, Inst: s.Insts.get(op.Site, 0), Frames: []*Frame{fr}, Group: group, GroupKind: op.Aux, gen: s.gen}
+	e.nextG++
+	s.Gs = append(s.Gs, ng)
+	e.record(s, s.Gs[gi].ID, op, ng.ID, -1)
+	e.write(s, gi, op.Dst, boolVal(true))
+	e.advance(s, gi)
+	return nil, true
+}
+
+// frame makes a frame of fn entered with args and, for a closure, binds:
+// parameters the call does not give are fresh, other slots unknown.
+func (e *explorer) frame(s *State, fn *Func, args, binds []Val) *Frame {
 	fr := &Frame{Fn: fn, Slots: make([]Val, fn.NSlots), gen: s.gen}
 	for i := range fr.Slots {
 		fr.Slots[i] = top
@@ -719,11 +718,5 @@ func (e *explorer) spawn(s *State, gi int, op *Op) ([]*State, bool) {
 			fr.Slots[fn.NParams+i] = binds[i]
 		}
 	}
-	ng := &Goroutine{ID: e.nextG, Spawn: op, Inst: s.Insts.get(op.Site, 0), Frames: []*Frame{fr}, Group: group, GroupKind: op.Aux, gen: s.gen}
-	e.nextG++
-	s.Gs = append(s.Gs, ng)
-	e.record(s, s.Gs[gi].ID, op, ng.ID, -1)
-	e.write(s, gi, op.Dst, boolVal(true))
-	e.advance(s, gi)
-	return nil, true
+	return fr
 }

@@ -192,23 +192,7 @@ func reach(s *State, g *Goroutine) map[int32]bool {
 			return
 		}
 		seen[i] = true
-		o := s.Objs[i]
-		visit(o.Content)
-		for _, f := range o.Fields {
-			obj(f.Obj)
-		}
-		for _, b := range o.Buf {
-			visit(b)
-		}
-		for _, b := range o.Bind {
-			visit(b)
-		}
-		obj(o.DoneCh)
-		for _, c := range o.Children {
-			obj(c)
-		}
-		obj(o.L)
-		obj(o.GCtx)
+		s.Objs[i].refs(visit, obj)
 	}
 	visit = func(v Val) {
 		if v.K == VObj || v.K == VCancel {

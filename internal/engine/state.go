@@ -648,24 +648,9 @@ func (s *State) compact() {
 	}
 	for q := 0; q < len(order); q++ {
 		o := s.Objs[order[q]]
-		visit(o.Content)
+		o.refs(visit, obj)
 		visit(o.Cap)
-		for _, f := range o.Fields {
-			obj(f.Obj)
-		}
-		for _, b := range o.Buf {
-			visit(b)
-		}
-		for _, b := range o.Bind {
-			visit(b)
-		}
-		obj(o.DoneCh)
-		for _, c := range o.Children {
-			obj(c)
-		}
 		obj(o.Parent)
-		obj(o.L)
-		obj(o.GCtx)
 	}
 	if len(order) == len(s.Objs) && len(symOrder) == len(s.Syms) {
 		return
@@ -825,4 +810,26 @@ func slicesContains(xs []int32, x int32) bool {
 		}
 	}
 	return false
+}
+
+// refs calls val for each value and obj for each object o refers to: its
+// content, fields, buffer, bindings, Done channel, children, lock and group
+// context (not its parent context, nor its capacity).
+func (o *Obj) refs(val func(Val), obj func(int32)) {
+	val(o.Content)
+	for _, f := range o.Fields {
+		obj(f.Obj)
+	}
+	for _, b := range o.Buf {
+		val(b)
+	}
+	for _, b := range o.Bind {
+		val(b)
+	}
+	obj(o.DoneCh)
+	for _, c := range o.Children {
+		obj(c)
+	}
+	obj(o.L)
+	obj(o.GCtx)
 }
