@@ -46,8 +46,6 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	m    *model.Model
-	// noRecv: nothing receives from the channel being checked.
-	noRecv bool
 	// found holds the findings, one per bug (see add).
 	found map[bug][]analysis.Diagnostic
 	order []bug
@@ -83,9 +81,6 @@ func (c *checker) flush() {
 		d := ds[0]
 		for _, o := range ds[1:] {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Pos, Message: "the same goroutine blocks here too, for the same reason"})
-			if len(d.SuggestedFixes) == 0 {
-				d.SuggestedFixes = o.SuggestedFixes
-			}
 		}
 		c.pass.Report(d)
 	}
@@ -106,12 +101,7 @@ func (c *checker) check(ch *model.Chan) {
 	if !ok {
 		return
 	}
-	c.noRecv = true
-	for _, op := range ops {
-		if op.kind == model.Recv {
-			c.noRecv = false
-		}
-	}
+	noRecv := !slices.ContainsFunc(ops, func(op *chop) bool { return op.kind == model.Recv })
 	// The goroutines F starts with a go statement, by the function they run
 	// (a literal of F, or a named function).
 	spawnsOf := map[*ssa.Function][]*model.Spawn{}
@@ -209,7 +199,7 @@ func (c *checker) check(ch *model.Chan) {
 	for _, s := range spawns[from:] {
 		for _, op := range sends[s] {
 			if op.sel == nil {
-				c.report(ch, s, sends[s], op, n, perG, p)
+				c.report(ch, s, sends[s], op, n, perG, p, noRecv)
 			}
 		}
 	}
@@ -815,7 +805,10 @@ func caseBody(sel *ssa.Select, idx int) *ssa.BasicBlock {
 	return nil
 }
 
-func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop, n, perG int, p path) {
+// report records the finding for the send op of the goroutine started at
+// s on ch, left blocked on path p; noRecv says nothing receives from ch at
+// all.
+func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop, n, perG int, p path, noRecv bool) {
 	file := ch.Func.File
 	F := ch.Func.Fn
 	fname := F.Name()
@@ -913,7 +906,7 @@ func (c *checker) report(ch *model.Chan, s *model.Spawn, sends []*chop, op *chop
 			what = "the select there stops receiving"
 		}
 		msg = fmt.Sprintf("%sblocks forever if %s returns at line %d first: %s (%s)", subject, fname, line, what, advice)
-		if c.noRecv && p.sel == nil {
+		if noRecv && p.sel == nil {
 			// Not a matter of returning first: nothing ever receives
 			// (crypto/tls handshake_client_test.go:2896).
 			msg = fmt.Sprintf("%sblocks forever: nothing receives from %s (%s)", subject, chName, advice)

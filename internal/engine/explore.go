@@ -725,17 +725,7 @@ func (e *explorer) owners(s *State) map[int32]int32 {
 				stack = append(stack, int32(v.N))
 			}
 		}
-		for _, f := range g.Frames {
-			for _, v := range f.Slots {
-				push(v)
-			}
-			for _, d := range f.Defers {
-				push(d.Val)
-				for _, a := range d.Args {
-					push(a)
-				}
-			}
-		}
+		g.vals(push)
 		if g.Group >= 0 {
 			stack = append(stack, g.Group)
 		}

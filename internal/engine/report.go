@@ -199,17 +199,7 @@ func reach(s *State, g *Goroutine) map[int32]bool {
 			obj(int32(v.N))
 		}
 	}
-	for _, f := range g.Frames {
-		for _, v := range f.Slots {
-			visit(v)
-		}
-		for _, d := range f.Defers {
-			visit(d.Val)
-			for _, a := range d.Args {
-				visit(a)
-			}
-		}
-	}
+	g.vals(visit)
 	obj(g.Group)
 	for _, gl := range s.Globs {
 		obj(gl.V)

@@ -184,6 +184,22 @@ type Goroutine struct {
 
 func (g *Goroutine) top() *Frame { return g.Frames[len(g.Frames)-1] }
 
+// vals calls visit for each value g holds: its frames' slots and the
+// callees and arguments of their deferred calls.
+func (g *Goroutine) vals(visit func(Val)) {
+	for _, f := range g.Frames {
+		for _, v := range f.Slots {
+			visit(v)
+		}
+		for _, d := range f.Defers {
+			visit(d.Val)
+			for _, a := range d.Args {
+				visit(a)
+			}
+		}
+	}
+}
+
 // State is a state of the exploration: the goroutines, the objects, and
 // what the path has decided about unknowns.
 type State struct {
@@ -630,17 +646,7 @@ func (s *State) compact() {
 		}
 	}
 	for _, g := range s.Gs {
-		for _, f := range g.Frames {
-			for _, v := range f.Slots {
-				visit(v)
-			}
-			for _, d := range f.Defers {
-				visit(d.Val)
-				for _, a := range d.Args {
-					visit(a)
-				}
-			}
-		}
+		g.vals(visit)
 		obj(g.Group)
 	}
 	for _, gl := range s.Globs {
