@@ -367,3 +367,35 @@ func twoSendersBuffered() error {
 	go func() { _, err := work(); errc <- err }()
 	return <-errc
 }
+
+// Nothing receives, but the buffer holds the one value: the goroutine ends
+// (beside bad.go's neverReceived).
+func neverReceivedBuffered(work func() error) {
+	done := make(chan error, 1)
+	go func() {
+		done <- work()
+	}()
+	work()
+}
+
+// The consumer returns early, but the buffer holds every value the
+// producer sends (beside bad.go's firstLarge).
+func firstLargeBuffered(xs []int) int {
+	ch := make(chan int, len(xs))
+	go func() {
+		for _, x := range xs {
+			if x > 0 {
+				ch <- x
+			} else {
+				ch <- -x
+			}
+		}
+		close(ch)
+	}()
+	for v := range ch {
+		if v > 10 {
+			return v
+		}
+	}
+	return 0
+}
