@@ -14,6 +14,7 @@ import (
 	"github.com/concvet/concvet/analyzers/leakrecv"
 	"github.com/concvet/concvet/analyzers/leaksend"
 	"github.com/concvet/concvet/analyzers/lockcheck"
+	"github.com/concvet/concvet/analyzers/lockorder"
 	"github.com/concvet/concvet/analyzers/loopctx"
 	"github.com/concvet/concvet/analyzers/mapsync"
 	"github.com/concvet/concvet/analyzers/wgadd"
@@ -34,6 +35,7 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	closurecapture.Analyzer,
 	atomicmix.Analyzer,
 	lockcheck.Analyzer,
+	lockorder.Analyzer,
 	holdblock.Analyzer,
 	condwait.Analyzer,
 )

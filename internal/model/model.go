@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/concvet/concvet/internal/model",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{new(ParamOps), new(LockEffects)},
+	FactTypes:  []analysis.Fact{new(ParamOps), new(LockEffects), new(LockAcquires), new(LockOrder)},
 	Run:        run,
 }
 
@@ -53,6 +53,18 @@ func mayMatch(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
 		switch imp.Path() {
 		case pathSync, pathContext, pathAtomic, pathErrgroup:
+			return true
+		}
+	}
+	// A lock helper of another package (a function that returns holding
+	// a mutex) gives the package lock state, and so lock-order edges.
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			continue
+		}
+		var f LockEffects
+		if pass.ImportObjectFact(fn, &f) && slices.ContainsFunc(f.Effects, func(e LockEffect) bool { return e.Effect == EffectHolds }) {
 			return true
 		}
 	}
@@ -88,6 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	b.exportFacts()
 	b.collectCalls()
 	b.computeLockFacts()
+	b.computeLockOrder()
 	return m, nil
 }
 
@@ -111,6 +124,7 @@ type builder struct {
 	callAt   map[token.Pos]*ast.CallExpr // call expressions by Lparen
 	refs     map[ssa.Value]Ref
 	lf       *lockFacts // lock effects and helper calls (lockfacts.go)
+	lo       *lockOrder // acquisitions and lock-order edges (lockorder.go)
 	refMu    sync.Mutex // guards refs after the build, for Model.Ref
 }
 
