@@ -286,8 +286,11 @@ func (b *builder) computeLockOrder() {
 		for _, fn := range b.funcs {
 			acq := slices.Clone(own[fn])
 			for _, oc := range calls[fn] {
+				every := b.onEveryPath(oc.instr)
 				for _, a := range b.callAcquisitions(fn, oc, prev) {
-					acq = addAcquisition(acq, a)
+					if a.Release || every {
+						acq = addAcquisition(acq, a)
+					}
 				}
 			}
 			if len(acq) > 0 {
@@ -321,14 +324,15 @@ func addAcquisition(acq []Acquisition, a Acquisition) []Acquisition {
 	return append(acq, a)
 }
 
-// ownAcquisitions returns f's own Locks and RLocks, and the mutexes it
-// releases without locking them first.
+// ownAcquisitions returns f's own Locks and RLocks on every path from its
+// entry to a return, and the mutexes it releases (on any path) without
+// locking them first.
 func (b *builder) ownAcquisitions(f *Func) []Acquisition {
 	var acq []Acquisition
 	for _, op := range f.LockOps {
 		var a Acquisition
 		switch {
-		case (op.Kind == Lock || op.Kind == RLock) && !op.Deferred:
+		case (op.Kind == Lock || op.Kind == RLock) && !op.Deferred && b.onEveryPath(op.Instr):
 			a = Acquisition{Mutex: op.Mutex, Read: op.Kind == RLock, Lock: op.Pos}
 		case op.Kind == Unlock || op.Kind == RUnlock:
 			if b.lockedBefore(f, op) {
@@ -422,6 +426,36 @@ func (b *builder) translate(callee *ssa.Function, r Ref, args []ssa.Value) Ref {
 		return Ref{}
 	}
 	return Ref{Root: ar.Root, Fields: slices.Concat(ar.Fields, r.Fields)}
+}
+
+// onEveryPath reports whether every path from the entry of instr's
+// function to a return passes instr. A function's acquisitions are those
+// it makes whenever it returns: an order on a path the caller's arguments
+// may never select is not one the caller has.
+func (b *builder) onEveryPath(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	if fn == nil || len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+		return false
+	}
+	entry := fn.Blocks[0].Instrs[0]
+	if entry == instr {
+		return true
+	}
+	returns := false
+	for _, blk := range fn.Blocks {
+		if blk == fn.Recover || len(blk.Instrs) == 0 {
+			continue
+		}
+		ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		returns = true
+		if b.m.ReachesAvoiding(entry, ret, instr) {
+			return false
+		}
+	}
+	return returns
 }
 
 func isGlobal(r Ref) bool {

@@ -223,3 +223,75 @@ func (it *Item) Drop(name string) {
 	delete(it.reg.items, name)
 	it.reg.mu.Unlock()
 }
+
+// Generic types: one order, through an instantiated method.
+
+type Box[T any] struct {
+	mu  sync.Mutex
+	v   T
+	tag *Tag
+}
+
+type Tag struct {
+	mu   sync.Mutex
+	name string
+}
+
+func (b *Box[T]) Set(v T) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.v = v
+	b.tag.rename("set")
+}
+
+func (t *Tag) rename(s string) {
+	t.mu.Lock()
+	t.name = s
+	t.mu.Unlock()
+}
+
+func useBox() {
+	var b Box[int]
+	b.Set(1)
+	var c Box[string]
+	c.Set("x")
+}
+
+// A callee that locks only on some paths (when the last reference goes):
+// no order the caller always has.
+
+type Trace struct {
+	mu     sync.Mutex
+	refs   int
+	bucket *Bucket
+}
+
+type Bucket struct {
+	mu     sync.Mutex
+	traces []*Trace
+}
+
+func (t *Trace) Finish() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.bucket.add(t)
+}
+
+func (b *Bucket) add(t *Trace) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.traces) > 10 {
+		b.traces[0].unref()
+		b.traces = b.traces[1:]
+	}
+	b.traces = append(b.traces, t)
+}
+
+func (t *Trace) unref() {
+	t.refs--
+	if t.refs == 0 {
+		t.mu.Lock()
+		t.bucket = nil
+		t.mu.Unlock()
+	}
+}
