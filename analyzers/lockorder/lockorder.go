@@ -88,14 +88,15 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// deadlocks reports whether two edges in opposite orders can deadlock:
-// not when every acquisition is a read lock (readers share a mutex; they
-// block only behind a waiting writer, left to the doc's limits), nor when
-// both are taken under a common third mutex (a gate lock orders them).
+// deadlocks reports whether two edges in opposite orders can deadlock.
+// Not when a mutex is read-locked on both sides: readers share it, and
+// block each other only behind a writer that queues in between, which
+// the analysis cannot place. Not when both are taken under a common third
+// mutex (a gate lock orders them).
 func deadlocks(a, b side) bool {
 	ah, aa := a.reads()
 	bh, ba := b.reads()
-	if ah && aa && bh && ba {
+	if aa && bh || ah && ba {
 		return false
 	}
 	for _, g := range a.gate() {

@@ -458,6 +458,41 @@ func (b *builder) onEveryPath(instr ssa.Instruction) bool {
 	return returns
 }
 
+// maybeReleased reports whether f may have released h before at by an
+// unlock the model cannot tell apart from it: an Unlock or RUnlock of
+// another Ref of the same class that reaches at (s.locks[i] locked and
+// unlocked through two index expressions).
+func (b *builder) maybeReleased(f *Func, h Held, class string, at ssa.Instruction) bool {
+	for _, op := range f.LockOps {
+		if op.Kind != Unlock && op.Kind != RUnlock || op.Deferred || op.Mutex.Same(h.Mutex) {
+			continue
+		}
+		if c, _, _ := lockClass(b.pass.Pkg, op.Mutex); c == class && b.m.Reaches(op.Instr, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// handedOver reports whether a function literal of fn unlocks r without
+// locking it first: fn hands the locked mutex to the goroutine or callback
+// that releases it, and does not hold it after.
+func (b *builder) handedOver(fn *ssa.Function, r Ref) bool {
+	for _, af := range fn.AnonFuncs {
+		if f := b.m.byFn[af]; f != nil {
+			for _, op := range f.LockOps {
+				if (op.Kind == Unlock || op.Kind == RUnlock) && op.Mutex.Same(r) && !b.lockedBefore(f, op) {
+					return true
+				}
+			}
+		}
+		if b.handedOver(af, r) {
+			return true
+		}
+	}
+	return false
+}
+
 func isGlobal(r Ref) bool {
 	_, ok := r.Root.(*ssa.Global)
 	return ok
@@ -613,7 +648,7 @@ func (b *builder) lockEdges(calls map[*ssa.Function][]orderCall) {
 				if hc == "" || slices.ContainsFunc(p.acq, func(a Acquisition) bool { return a.Release && a.Class == hc }) {
 					continue
 				}
-				if b.fresh(h.Mutex, p.at) {
+				if b.fresh(h.Mutex, p.at) || b.maybeReleased(f, h, hc, p.at) || b.handedOver(f.Fn, h.Mutex) {
 					continue
 				}
 				for _, a := range p.acq {

@@ -295,3 +295,81 @@ func (t *Trace) unref() {
 		t.mu.Unlock()
 	}
 }
+
+// A mutex handed to the goroutine that unlocks it: the spawner does not
+// hold it after.
+
+var h1, h2 sync.Mutex
+
+func handoff(done chan struct{}) {
+	h1.Lock()
+	go func() {
+		defer close(done)
+		h2.Lock()
+		h1.Unlock()
+		h2.Unlock()
+	}()
+	<-done
+	h2.Lock()
+	h2.Unlock()
+}
+
+// Striped locks through index expressions: the RUnlock of s.locks[i] is
+// the RLock's, though the model cannot tell the two indexings apart.
+
+type stripe struct{ sync.RWMutex }
+
+type Series struct {
+	mu sync.Mutex
+	n  int
+}
+
+type Striped struct {
+	locks  [4]stripe
+	series [4][]*Series
+}
+
+func (s *Striped) Each(f func(*Series)) {
+	for i := range s.locks {
+		s.locks[i].RLock()
+		buf := append([]*Series(nil), s.series[i]...)
+		s.locks[i].RUnlock()
+		for _, se := range buf {
+			se.mu.Lock()
+			f(se)
+			se.mu.Unlock()
+		}
+	}
+}
+
+func (s *Striped) Drop(se *Series, i int) {
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	s.locks[i].Lock()
+	s.series[i] = nil
+	s.locks[i].Unlock()
+}
+
+// One mutex read-locked on both sides: the readers share it, so neither
+// waits for the other (a writer queued in between is not modelled).
+
+type Store2 struct {
+	mu sync.RWMutex
+	kv map[string]string
+}
+
+var committed sync.Mutex
+
+func (s *Store2) writeTx() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	committed.Lock()
+	committed.Unlock()
+}
+
+func (s *Store2) readTx() {
+	committed.Lock()
+	defer committed.Unlock()
+	s.mu.RLock()
+	s.mu.RUnlock()
+}
