@@ -41,9 +41,10 @@
 //	}
 //
 // What is reported, precisely: a function F that holds mutex A on every
-// path to a Lock or RLock of mutex B — its own, or one reached through up
-// to three calls of functions of the package, or through a call of
-// another package's function whose fact says it may lock B — while some
+// path to a Lock or RLock of mutex B — its own, or one that a function it
+// calls makes on every path to its return, through up to three calls of
+// functions of the package or a call of another package's function whose
+// fact says so — while some
 // function G of the package, or of a package it imports (through that
 // package's facts), holds B on every path to a lock of A. Mutexes are
 // named by class, not by value: the field of a named struct type (every
@@ -58,12 +59,27 @@
 // Two mutexes of one class (a.mu and b.mu of two Bank values: the order
 // between values of one type is not a class order). A mutex F releases
 // before the second lock, or that the callee unlocks without locking it
-// first (a helper that drops its caller's lock around slow work). Both
-// sides under a third mutex held on every path to both (a gate lock orders
-// them). Both sides read locks only (RLock and RLock: readers share the
-// mutex; they deadlock only behind a waiting writer). TryLock, which does
-// not wait. A Lock in a goroutine started while holding A, or in a
-// deferred call. Generated files.
+// first (a helper that drops its caller's lock around slow work), or that
+// a function literal of F unlocks (the lock is handed to a goroutine), or
+// that F may have released through another expression of the same class
+// (s.locks[i] locked and unlocked through two indexings). A value F made
+// itself and has not shared yet (nobody else can hold its mutex). Both
+// sides under a third mutex held on every path to both (a gate lock
+// orders them). A mutex read-locked on both sides (RLock held by one,
+// RLock taken by the other): readers share it and deadlock only behind a
+// writer that queues in between, which the analysis does not place — such
+// three-goroutine deadlocks are missed. A callee that locks only on some
+// paths (when a count drops to zero, say). TryLock, which does not wait.
+// A Lock in a goroutine started while holding A, or in a deferred call.
+// Generated files.
+//
+// On the corpus (the standard library and 15 modules, 4M lines) it reports
+// 2 inversions, both judged true, both with one side in a test: grpc's
+// TestUpdateAddresses_NoopIfCalledWithSameAddresses holds cc.mu while a
+// connect attempt holds ac.mu and wants cc.mu, and a nats-server MQTT test
+// takes c.mu then sess.mu against the server's order. Before the rules on
+// handed-over and striped locks and on read locks, it reported 8; the
+// false ones are silent cases in its testdata.
 //
 // # Limits
 //
