@@ -288,7 +288,7 @@ func (b *builder) computeLockOrder() {
 			for _, oc := range calls[fn] {
 				every := b.onEveryPath(oc.instr)
 				for _, a := range b.callAcquisitions(fn, oc, prev) {
-					if a.Release || every {
+					if a.Release && !b.holdsClass(oc.instr, a.Class) || !a.Release && every {
 						acq = addAcquisition(acq, a)
 					}
 				}
@@ -491,6 +491,16 @@ func (b *builder) handedOver(fn *ssa.Function, r Ref) bool {
 		}
 	}
 	return false
+}
+
+// holdsClass reports whether a mutex of class may be held at instr by its
+// function's own operations: a callee's release of it then releases that
+// lock, not the caller's caller's.
+func (b *builder) holdsClass(instr ssa.Instruction, class string) bool {
+	return slices.ContainsFunc(b.m.MayHeldAt(instr), func(h Held) bool {
+		c, _, _ := lockClass(b.pass.Pkg, h.Mutex)
+		return c == class
+	})
 }
 
 func isGlobal(r Ref) bool {

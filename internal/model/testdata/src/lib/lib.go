@@ -9,7 +9,7 @@ type Pool struct {
 }
 
 // Start counts one worker on the pool's WaitGroup.
-func (p *Pool) Start() { // want Start:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Add\(0.wg\)\)` Start:`lockEffects\(locks\(0.mu\)\)`
+func (p *Pool) Start() { // want Start:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Add\(0.wg\)\)` Start:`lockEffects\(locks\(0.mu\)\)` Start:`lockAcquires\(lib\.Pool\.mu\)`
 	p.mu.Lock()
 	p.wg.Add(1)
 	p.mu.Unlock()
@@ -61,7 +61,7 @@ type node struct {
 }
 
 // walk recurses through a field: its fact stays finite.
-func (n *node) walk() { // want walk:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Lock\(0.next.mu\) Unlock\(0.next.mu\) Lock\(0.next.next.mu\) Unlock\(0.next.next.mu\)\)` walk:`lockEffects\(locks\(0.mu\)\)`
+func (n *node) walk() { // want walk:`paramOps\(Lock\(0.mu\) Unlock\(0.mu\) Lock\(0.next.mu\) Unlock\(0.next.mu\) Lock\(0.next.next.mu\) Unlock\(0.next.next.mu\)\)` walk:`lockEffects\(locks\(0.mu\)\)` walk:`lockAcquires\(lib\.node\.mu\)`
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.next != nil {
