@@ -442,21 +442,7 @@ func (c *checker) handedOff(f *model.Func, h model.Held) bool {
 			if (op.Kind != model.Unlock && op.Kind != model.RUnlock) || !c.sameIn(g, op.Mutex, h.Mutex) {
 				continue
 			}
-			locked := false
-			if op.Deferred {
-				for _, l := range g.LockOps {
-					if !l.Deferred && l.Kind != model.Unlock && l.Kind != model.RUnlock && l.Mutex.Same(op.Mutex) {
-						locked = true
-					}
-				}
-			} else {
-				for _, m := range c.m.MayHeldAt(op.Instr) {
-					if m.Mutex.Same(op.Mutex) {
-						locked = true
-					}
-				}
-			}
-			if !locked {
+			if !c.m.LockedBefore(g, op) {
 				return true
 			}
 		}

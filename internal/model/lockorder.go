@@ -333,34 +333,19 @@ func (b *builder) ownAcquisitions(f *Func) []Acquisition {
 		var a Acquisition
 		switch {
 		case (op.Kind == Lock || op.Kind == RLock) && !op.Deferred && b.onEveryPath(op.Instr):
-			a = Acquisition{Mutex: op.Mutex, Read: op.Kind == RLock, Lock: op.Pos}
-		case op.Kind == Unlock || op.Kind == RUnlock:
-			if b.lockedBefore(f, op) {
-				continue
-			}
-			a = Acquisition{Mutex: op.Mutex, Read: op.Kind == RUnlock, Release: true, Lock: op.Pos}
+			a = b.opAcquisition(op)
+		case (op.Kind == Unlock || op.Kind == RUnlock) && !b.m.LockedBefore(f, op):
+			a = b.opAcquisition(op)
+			a.Release = true
 		default:
 			continue
 		}
-		a.Class, a.Name, _ = lockClass(b.pass.Pkg, op.Mutex)
 		if a.Class == "" && op.Mutex.Param() == nil {
 			continue
 		}
 		acq = addAcquisition(acq, a)
 	}
 	return acq
-}
-
-// lockedBefore reports whether f locks the mutex op releases itself: op
-// is a deferred unlock of a mutex f locks, or an unlock at which f's own
-// operations may hold it.
-func (b *builder) lockedBefore(f *Func, op *LockOp) bool {
-	if op.Deferred {
-		return slices.ContainsFunc(f.LockOps, func(l *LockOp) bool {
-			return !l.Deferred && l.Kind != Unlock && l.Kind != RUnlock && l.Mutex.Same(op.Mutex)
-		})
-	}
-	return slices.ContainsFunc(b.m.MayHeldAt(op.Instr), func(h Held) bool { return h.Mutex.Same(op.Mutex) })
 }
 
 // callAcquisitions translates what the callee of oc acquires (by acq, or
@@ -428,6 +413,13 @@ func (b *builder) translate(callee *ssa.Function, r Ref, args []ssa.Value) Ref {
 	return Ref{Root: ar.Root, Fields: slices.Concat(ar.Fields, r.Fields)}
 }
 
+// opAcquisition is the Acquisition of f's own lock operation op.
+func (b *builder) opAcquisition(op *LockOp) Acquisition {
+	a := Acquisition{Mutex: op.Mutex, Read: op.Kind == RLock || op.Kind == RUnlock, Lock: op.Pos}
+	a.Class, a.Name, _ = lockClass(b.pass.Pkg, op.Mutex)
+	return a
+}
+
 // onEveryPath reports whether every path from the entry of instr's
 // function to a return passes instr. A function's acquisitions are those
 // it makes whenever it returns: an order on a path the caller's arguments
@@ -481,7 +473,7 @@ func (b *builder) handedOver(fn *ssa.Function, r Ref) bool {
 	for _, af := range fn.AnonFuncs {
 		if f := b.m.byFn[af]; f != nil {
 			for _, op := range f.LockOps {
-				if (op.Kind == Unlock || op.Kind == RUnlock) && op.Mutex.Same(r) && !b.lockedBefore(f, op) {
+				if (op.Kind == Unlock || op.Kind == RUnlock) && op.Mutex.Same(r) && !b.m.LockedBefore(f, op) {
 					return true
 				}
 			}
@@ -632,9 +624,7 @@ func (b *builder) lockEdges(calls map[*ssa.Function][]orderCall) {
 		var points []point
 		for _, op := range f.LockOps {
 			if (op.Kind == Lock || op.Kind == RLock) && !op.Deferred {
-				a := Acquisition{Mutex: op.Mutex, Read: op.Kind == RLock, Lock: op.Pos}
-				a.Class, a.Name, _ = lockClass(b.pass.Pkg, op.Mutex)
-				points = append(points, point{op.Instr, []Acquisition{a}})
+				points = append(points, point{op.Instr, []Acquisition{b.opAcquisition(op)}})
 			}
 		}
 		for _, oc := range calls[f.Fn] {

@@ -56,6 +56,13 @@ func mayMatch(pass *analysis.Pass) bool {
 			return true
 		}
 	}
+	found := false
+	pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(ast.Node) {
+		found = true
+	})
+	if found {
+		return true
+	}
 	// A lock helper of another package (a function that returns holding
 	// a mutex) gives the package lock state, and so lock-order edges.
 	for _, obj := range pass.TypesInfo.Uses {
@@ -68,11 +75,7 @@ func mayMatch(pass *analysis.Pass) bool {
 			return true
 		}
 	}
-	found := false
-	pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(ast.Node) {
-		found = true
-	})
-	return found
+	return false
 }
 
 func run(pass *analysis.Pass) (any, error) {

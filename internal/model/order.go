@@ -819,25 +819,27 @@ func (m *Model) releasesCallerLock(instr ssa.Instruction) bool {
 		return false
 	}
 	for _, op := range f.LockOps {
-		if op.Kind != Unlock && op.Kind != RUnlock {
+		if op.Kind != Unlock && op.Kind != RUnlock || !op.Deferred && !m.Reaches(instr, op.Instr) {
 			continue
 		}
-		if op.Deferred {
-			if !slices.ContainsFunc(f.LockOps, func(l *LockOp) bool {
-				return !l.Deferred && l.Kind != Unlock && l.Kind != RUnlock && l.Mutex.Same(op.Mutex)
-			}) {
-				return true
-			}
-			continue
-		}
-		if !m.Reaches(instr, op.Instr) {
-			continue
-		}
-		if !slices.ContainsFunc(m.MayHeldAt(op.Instr), func(h Held) bool { return h.Mutex.Same(op.Mutex) }) {
+		if !m.LockedBefore(f, op) {
 			return true
 		}
 	}
 	return false
+}
+
+// LockedBefore reports whether f locks the mutex its unlock op releases
+// itself: op is a deferred unlock of a mutex f locks, or an unlock at which
+// f's own operations may hold it. When not, f releases a lock its caller,
+// or the function that started it, took: a lock handed over.
+func (m *Model) LockedBefore(f *Func, op *LockOp) bool {
+	if op.Deferred {
+		return slices.ContainsFunc(f.LockOps, func(l *LockOp) bool {
+			return !l.Deferred && l.Kind != Unlock && l.Kind != RUnlock && l.Mutex.Same(op.Mutex)
+		})
+	}
+	return slices.ContainsFunc(m.MayHeldAt(op.Instr), func(h Held) bool { return h.Mutex.Same(op.Mutex) })
 }
 
 // locksCall reports whether instr calls a function that locks: by its name,
