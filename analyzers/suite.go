@@ -10,6 +10,7 @@ import (
 	"github.com/concvet/concvet/analyzers/closurecapture"
 	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/ctxcancel"
+	"github.com/concvet/concvet/analyzers/guardedby"
 	"github.com/concvet/concvet/analyzers/holdblock"
 	"github.com/concvet/concvet/analyzers/leakrecv"
 	"github.com/concvet/concvet/analyzers/leaksend"
@@ -34,6 +35,7 @@ var Suite []*analysis.Analyzer = suppress.Wrap(
 	mapsync.Analyzer,
 	closurecapture.Analyzer,
 	atomicmix.Analyzer,
+	guardedby.Analyzer,
 	lockcheck.Analyzer,
 	lockorder.Analyzer,
 	holdblock.Analyzer,

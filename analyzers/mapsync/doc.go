@@ -53,9 +53,9 @@
 //
 // It also infers which mutex guards a map field, without annotations: in a
 // struct with a sync.Mutex or sync.RWMutex field, a map field written with
-// the mutex held at two or more places, and at most as often without it,
-// is reported where it is written without it, when that write is in an
-// exported method or in a goroutine's code:
+// the mutex held at two or more places, and less often without it, is
+// reported where it is written without it, when that write is in code an
+// exported function or method, or a goroutine, reaches:
 //
 //	func (c *Cache) Put(k, v string) {
 //		c.mu.Lock()
@@ -82,11 +82,14 @@
 // the spawner's send); two accesses that may each hold a lock the check
 // cannot name (a custom Lock method, a lock taken by a caller).
 //
-// The guarded-by inference skips functions whose name or documentation
-// says they run with the lock held (fooLocked, "must hold mu"),
-// constructors and other set-up functions (New…, init…, reset…, load…,
-// register…), objects made in the function itself (not yet shared),
-// functions called somewhere with a lock held, callbacks (sync.Once.Do),
+// The guarded-by inference is the one guardedby uses (see there): a write
+// counts as guarded when the mutex is held on every path to it, by the
+// function or by every caller in the package; objects made in the function
+// and not yet handed out, init functions, functions called only on such
+// fresh values, callbacks and code that no exported function or goroutine
+// reaches are not reported, nor writes where a lock the check cannot name
+// may be held (a function whose name or documentation says its caller
+// holds the lock: fooLocked, "must hold mu"), or after a receive or Wait,
 // and writes under RLock.
 //
 // Orders it understands: code before the go statement runs before the

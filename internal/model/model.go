@@ -75,7 +75,9 @@ func mayMatch(pass *analysis.Pass) bool {
 			return true
 		}
 	}
-	return false
+	// An exported field of another package's struct that has a mutex may
+	// be guarded by it there (Guarded).
+	return selectsGuardable(pass.Pkg, pass.TypesInfo)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -33,6 +33,9 @@ type Model struct {
 	joins   map[*Spawn][]Join // Joins, by spawn
 	joinIx  map[*Func]*joinIndex
 
+	guardOnce sync.Once
+	guarded   []*GuardedVar // Guarded
+
 	memoMu      sync.Mutex
 	lockCallsOf map[*ssa.Function][]ssa.Instruction     // lockCalls
 	callers     map[*ssa.Function][]ssa.CallInstruction // callsOf

@@ -1,0 +1,99 @@
+// Package guardedby defines an Analyzer that reports a struct field or
+// package variable accessed without the mutex that guards it everywhere
+// else.
+//
+// # Analyzer guardedby
+//
+// guardedby: report fields accessed without the mutex that guards them elsewhere, a data race
+//
+// A type with a mutex usually means "hold mu to touch these fields", but Go
+// has no annotation that says so and the compiler does not check it. One
+// method that reads the field without the lock (a getter added later, a
+// String method, a fast path) races with every write made under it: the
+// read can see a torn or stale value, and the race detector reports it
+// only when a test happens to run both at once. guardedby infers the guard
+// from the code, as RacerD does for Java: the mutex held at most of the
+// field's accesses, at two or more of them. It reports an access made
+// without it, from code that can run at the same time as the guarded ones
+// (an exported function or method, or a goroutine's code, and what they
+// call in the package), when the accesses under the mutex outnumber those
+// without it and the two can conflict (a write on one side):
+//
+//	type Counter struct {
+//		mu sync.Mutex
+//		n  int
+//	}
+//
+//	func (c *Counter) Inc() {
+//		c.mu.Lock()
+//		c.n++
+//		c.mu.Unlock()
+//	}
+//
+//	func (c *Counter) Reset() {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		c.n = 0
+//	}
+//
+//	func (c *Counter) Value() int {
+//		return c.n // reported: c.n is read without holding c.mu, which guards it at 3 other accesses
+//	}
+//
+// Take the lock for the read too (or make the field an atomic.Int64 and
+// drop the mutex for it):
+//
+//	func (c *Counter) Value() int {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		return c.n
+//	}
+//
+// It also reports a write made while holding the guard only for reading
+// (RLock), when the field is read under RLock elsewhere: read locks are
+// shared, so the write races with those readers.
+//
+//	func (c *Cache) Get(k string) *Entry {
+//		c.mu.RLock()
+//		defer c.mu.RUnlock()
+//		c.hits++ // reported: c.hits is written while c.mu is held only for reading
+//		return c.entries[k]
+//	}
+//
+// The lock counts when it is held on every path to the access: by the
+// function itself (Lock or RLock, until the Unlock, or to the end with
+// defer), by the caller when the function unlocks a mutex it did not lock
+// itself, and by every call of the function in the package (through up to
+// three calls: an unexported helper always called with c.mu held is
+// guarded). A mutex guards a field when it is a field of the same value
+// (c.mu for c.n, or an enclosing struct's), or a package variable.
+//
+// # What it does not report
+//
+// Accesses where the object cannot be shared yet: values made in the
+// function (&T{}, new, a local variable, or the result of a constructor of
+// the package) until they are handed out, init functions, and unexported
+// functions called only on such fresh values (a newT that calls t.init()).
+// Code that runs only where the model cannot see it run concurrently: test
+// files, functions and literals used as values (callbacks, options,
+// sync.Once.Do), unexported code no exported function or goroutine
+// reaches. Accesses where another lock the model cannot name may be held
+// (a lock helper, a mutex held on some paths only, a function whose name
+// or documentation says its caller holds a lock, a call with a lock held).
+// Fields whose address is taken for anything but a load or a store (passed
+// to sync/atomic, a method of the field's value, a pointer handed out),
+// fields of sync and sync/atomic types, and fields only written before the
+// value is shared. A field whose accesses without the lock are as many as
+// those with it: no guard is evident. Reads on both sides.
+//
+// # Limits
+//
+// Accesses are compared by field, not by value: a field guarded through
+// one value and read through another of the same type is reported (two
+// values of a type whose methods lock are usually both shared). Calls from
+// other packages are not seen: an exported method documented as "call
+// with mu held" is silent only by its name or documentation. Map and slice
+// elements are not fields: mapsync reports map writes. A write under RLock
+// that also holds another mutex for writing, or that a compare-and-swap
+// lets one goroutine make, is not reported.
+package guardedby

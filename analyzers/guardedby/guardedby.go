@@ -1,0 +1,350 @@
+package guardedby
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/checkdoc"
+	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "guardedby",
+	Doc:       checkdoc.MustExtract(doc, "guardedby"),
+	URL:       "https://pkg.go.dev/github.com/concvet/concvet/analyzers/guardedby",
+	Requires:  []*analysis.Analyzer{model.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(Guarded)},
+}
+
+// Guarded is the fact that an exported field's accesses in its package
+// hold a mutex field of the same struct: Guard names it, Funcs is how many
+// functions access the field under it, and Writer, when set, names a
+// function that writes the field under it.
+type Guarded struct {
+	Guard  string
+	Funcs  int
+	Writer string
+}
+
+func (*Guarded) AFact() {}
+
+func (f *Guarded) String() string {
+	return fmt.Sprintf("guarded by %s in %d functions, written by %s", f.Guard, f.Funcs, f.Writer)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	reported := map[token.Pos]bool{}
+	for _, gv := range m.Guarded() {
+		if gv.Var.Pkg() != pass.Pkg {
+			imported(pass, reported, gv)
+			continue
+		}
+		if gv.Guard == nil {
+			continue
+		}
+		var guarded, unguarded, readLocked []*model.VarAccess
+		var guardedWrite *model.VarAccess
+		for _, a := range gv.Accesses {
+			if !a.Shared {
+				continue
+			}
+			if h, ok := a.Holds(gv.Guard); ok {
+				guarded = append(guarded, a)
+				if a.Write && !h.Read && guardedWrite == nil {
+					guardedWrite = a
+				}
+				if !a.Write && h.Read {
+					readLocked = append(readLocked, a)
+				}
+				continue
+			}
+			if a.Entry && !a.Unknown && len(a.Held) == 0 && !a.MapWrite {
+				unguarded = append(unguarded, a) // map writes are mapsync's
+			}
+		}
+		// The guard is evident when more functions access the variable
+		// under it than without it, and at least two do: the accesses of
+		// one critical section are not evidence of a guard.
+		ng, nu := funcs(guarded), funcs(unguarded)
+		if ng < 2 || nu >= ng {
+			continue
+		}
+		if gv.Var.IsField() && gv.Var.Exported() && gv.Guard.IsField() {
+			f := &Guarded{Guard: gv.Guard.Name(), Funcs: ng}
+			if guardedWrite != nil {
+				f.Writer = funcName(guardedWrite.Instr.Parent())
+			}
+			pass.ExportObjectFact(gv.Var, f)
+		}
+		writers := map[*ssa.Function]bool{}
+		for _, a := range gv.Accesses {
+			if a.Write {
+				writers[a.Instr.Parent()] = true
+			}
+		}
+		// Writes first, so that x += 1 is reported as the write.
+		for _, write := range []bool{true, false} {
+			for _, u := range unguarded {
+				if u.Write != write || !write && guardedWrite == nil {
+					continue
+				}
+				if !write && len(writers) == 1 && writers[u.Instr.Parent()] {
+					// The function makes every write: its own reads race
+					// only with another run of itself, which the model
+					// cannot place.
+					continue
+				}
+				other := guardedWrite
+				if other == nil {
+					other = guarded[0]
+				}
+				report(pass, reported, u, other, gv, statements(pass, guarded))
+			}
+		}
+		for _, w := range guarded {
+			h, _ := w.Holds(gv.Guard)
+			if !w.Write || !h.Read || !w.Entry || writeLocked(w) || model.WinnerOnly(w.Instr) {
+				continue
+			}
+			if len(readLocked) == 0 {
+				continue
+			}
+			// Prefer a reader in another function for the related position.
+			r := readLocked[0]
+			for _, o := range readLocked {
+				if o.Instr.Parent() != w.Instr.Parent() {
+					r = o
+					break
+				}
+			}
+			reportReadLocked(pass, reported, w, h, r)
+		}
+	}
+	lazyInit(pass, m, reported)
+	return nil, nil
+}
+
+// imported reports the accesses of another package's field that its
+// package guards (a Guarded fact) made here without the guard.
+func imported(pass *analysis.Pass, reported map[token.Pos]bool, gv *model.GuardedVar) {
+	var f Guarded
+	if !pass.ImportObjectFact(gv.Var, &f) {
+		return
+	}
+	for _, a := range gv.Accesses {
+		if !a.Shared || !a.Entry || a.Unknown || len(a.Held) > 0 || !a.Write && f.Writer == "" {
+			continue
+		}
+		pos := srcedit.StmtStart(pass, accessPos(a))
+		file := srcedit.FileOf(pass, pos)
+		if reported[pos] || file == nil || srcedit.Generated(file) {
+			continue
+		}
+		reported[pos] = true
+		name := varName(pass, a)
+		mu := f.Guard
+		if sel := selectorAt(pass, a); sel != nil {
+			mu = types.ExprString(sel.X) + "." + f.Guard
+		}
+		verb, race := "read", "the writes made under it there, as in "+f.Writer
+		if a.Write {
+			verb, race = "written", "the accesses made under it there"
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: pos,
+			Message: fmt.Sprintf("%s is %s without holding %s, which guards it in %d functions of package %s: this races with %s (lock %s here too)",
+				name, verb, mu, f.Funcs, gv.Var.Pkg().Name(), race, mu),
+		})
+	}
+}
+
+// funcName names a function for messages: F, (*T).M, or the literal's
+// enclosing function.
+func funcName(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		t := recv.Type()
+		star := ""
+		if p, ok := t.(*types.Pointer); ok {
+			t, star = p.Elem(), "*"
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return "(" + star + n.Obj().Name() + ")." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+// funcs returns the number of functions the accesses are in.
+func funcs(as []*model.VarAccess) int {
+	seen := map[*ssa.Function]bool{}
+	for _, a := range as {
+		seen[a.Instr.Parent()] = true
+	}
+	return len(seen)
+}
+
+// statements returns the number of statements the accesses are in.
+func statements(pass *analysis.Pass, as []*model.VarAccess) int {
+	seen := map[token.Pos]bool{}
+	for _, a := range as {
+		seen[srcedit.StmtStart(pass, accessPos(a))] = true
+	}
+	return len(seen)
+}
+
+// writeLocked reports whether some mutex is held for writing at a.
+func writeLocked(a *model.VarAccess) bool {
+	for _, h := range a.Held {
+		if !h.Read {
+			return true
+		}
+	}
+	return false
+}
+
+func report(pass *analysis.Pass, reported map[token.Pos]bool, u, other *model.VarAccess, gv *model.GuardedVar, n int) {
+	pos := srcedit.StmtStart(pass, accessPos(u))
+	f := srcedit.FileOf(pass, pos)
+	if reported[pos] || f == nil || srcedit.Generated(f) {
+		return
+	}
+	reported[pos] = true
+	h, _ := other.Holds(gv.Guard)
+	name := varName(pass, u)
+	mu := mutexName(pass, u, h.Mutex)
+	verb, race := "read", "the writes made under it"
+	if u.Write {
+		verb, race = "written", "the accesses made under it"
+	}
+	d := analysis.Diagnostic{
+		Pos: pos,
+		Message: fmt.Sprintf("%s is %s without holding %s, which guards it at %d other accesses: this races with %s (lock %s here too)",
+			name, verb, mu, n, race, mu),
+	}
+	kind := "read"
+	if other.Write {
+		kind = "written"
+	}
+	d.Related = append(d.Related, analysis.RelatedInformation{Pos: srcedit.StmtStart(pass, accessPos(other)), Message: fmt.Sprintf("%s is %s here with %s held", name, kind, mu)})
+	if h.Lock != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: h.Lock.Pos, Message: mu + " is locked here"})
+	}
+	pass.Report(d)
+}
+
+func reportReadLocked(pass *analysis.Pass, reported map[token.Pos]bool, w *model.VarAccess, h model.GuardHeld, r *model.VarAccess) {
+	pos := srcedit.StmtStart(pass, accessPos(w))
+	f := srcedit.FileOf(pass, pos)
+	if reported[pos] || f == nil || srcedit.Generated(f) {
+		return
+	}
+	reported[pos] = true
+	name := varName(pass, w)
+	mu := mutexName(pass, w, h.Mutex)
+	d := analysis.Diagnostic{
+		Pos: pos,
+		Message: fmt.Sprintf("%s is written while %s is held only for reading: other readers hold it at the same time, so this write races with their reads (use %s.Lock for the write)",
+			name, mu, mu),
+		Related: []analysis.RelatedInformation{{Pos: srcedit.StmtStart(pass, accessPos(r)), Message: fmt.Sprintf("%s is read here under the read lock", name)}},
+	}
+	if h.Lock != nil {
+		d.Related = append([]analysis.RelatedInformation{{Pos: h.Lock.Pos, Message: mu + " is read-locked here"}}, d.Related...)
+	}
+	pass.Report(d)
+}
+
+// accessPos returns a position of a's source: the field selector, or the
+// package variable's use.
+func accessPos(a *model.VarAccess) token.Pos {
+	if p := a.Instr.Pos(); p.IsValid() {
+		return p
+	}
+	if _, global := addrOf(a).(*ssa.Global); !global {
+		return addrOf(a).Pos()
+	}
+	return token.NoPos
+}
+
+func addrOf(a *model.VarAccess) ssa.Value {
+	switch in := a.Instr.(type) {
+	case *ssa.Store:
+		return in.Addr
+	case *ssa.UnOp:
+		return in.X
+	}
+	return nil
+}
+
+// selectorAt returns the selector expression of the field access a.
+func selectorAt(pass *analysis.Pass, a *model.VarAccess) *ast.SelectorExpr {
+	pos := accessPos(a)
+	f := srcedit.FileOf(pass, pos)
+	if f == nil {
+		return nil
+	}
+	for _, n := range srcedit.Enclosing(f, pos, pos) {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == a.Var.Name() {
+			return sel
+		}
+	}
+	return nil
+}
+
+// varName names the variable as the source does: c.n, or the package
+// variable's name.
+func varName(pass *analysis.Pass, a *model.VarAccess) string {
+	if !a.Var.IsField() {
+		return a.Var.Name()
+	}
+	if sel := selectorAt(pass, a); sel != nil {
+		return types.ExprString(sel)
+	}
+	return a.Ref.String()
+}
+
+// mutexName names mutex mu as seen from the access a: c.mu next to c.n,
+// the package variable, or Type.mu when the source does not show the way.
+func mutexName(pass *analysis.Pass, a *model.VarAccess, mu model.Ref) string {
+	if len(mu.Fields) == 0 {
+		return mu.String()
+	}
+	last := mu.Fields[len(mu.Fields)-1]
+	if a.Var.IsField() {
+		// Strip the selectors below the mutex's level.
+		if sel := selectorAt(pass, a); sel != nil {
+			var x ast.Expr = sel
+			for range len(a.Ref.Fields) - len(mu.Fields) + 1 {
+				s, ok := x.(*ast.SelectorExpr)
+				if !ok {
+					x = nil
+					break
+				}
+				x = s.X
+			}
+			if x != nil {
+				return types.ExprString(x) + "." + last.Name()
+			}
+		}
+	}
+	if named, _, _, ok := model.DeclaringType(last); ok {
+		if n, ok := named.(*types.Named); ok {
+			return n.Obj().Name() + "." + last.Name()
+		}
+	}
+	return last.Name()
+}

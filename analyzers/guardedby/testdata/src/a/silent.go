@@ -1,0 +1,368 @@
+package a
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Every access holds the lock, with defer or without.
+type Safe struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (s *Safe) Inc()      { s.mu.Lock(); s.n++; s.mu.Unlock() }
+func (s *Safe) Dec()      { s.mu.Lock(); defer s.mu.Unlock(); s.n-- }
+func (s *Safe) Get() int  { s.mu.Lock(); defer s.mu.Unlock(); return s.n }
+func (s *Safe) Set(n int) { s.mu.Lock(); s.n = n; s.mu.Unlock() }
+
+// Set in the constructor before the value is shared, and in an unexported
+// init called only on the fresh value.
+type Conf struct {
+	mu   sync.Mutex
+	name string
+	size int
+}
+
+func NewConf(name string) *Conf {
+	c := &Conf{}
+	c.name = name
+	c.setup()
+	return c
+}
+
+func (c *Conf) setup() { c.size = 10 }
+
+func (c *Conf) Rename(n string) { c.mu.Lock(); c.name = n; c.size++; c.mu.Unlock() }
+func (c *Conf) Name() string    { c.mu.Lock(); defer c.mu.Unlock(); return c.name }
+func (c *Conf) Size() int       { c.mu.Lock(); defer c.mu.Unlock(); return c.size }
+
+// A constructor of the package returns a fresh value: its caller's writes
+// come before anyone else sees it.
+func newConf() *Conf { return &Conf{} }
+
+func Configured(n string) *Conf {
+	c := newConf()
+	c.name = n
+	return c
+}
+
+// Read-only after construction: no write races with the unlocked reads.
+type Limits struct {
+	mu    sync.Mutex
+	max   int
+	count int
+}
+
+func NewLimits(max int) *Limits { return &Limits{max: max} }
+
+func (l *Limits) Take() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.count >= l.max {
+		return false
+	}
+	l.count++
+	return true
+}
+
+func (l *Limits) Max() int { return l.max }
+
+// An unlocked helper that drops its caller's lock: its accesses before
+// the Unlock are guarded by the caller.
+type Pool struct {
+	mu   sync.Mutex
+	free []int
+}
+
+func (p *Pool) Get() int {
+	p.mu.Lock()
+	if len(p.free) == 0 {
+		p.mu.Unlock()
+		return -1
+	}
+	return p.popAndUnlock()
+}
+
+func (p *Pool) popAndUnlock() int {
+	v := p.free[len(p.free)-1]
+	p.free = p.free[:len(p.free)-1]
+	p.mu.Unlock()
+	return v
+}
+
+func (p *Pool) Put(v int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.free = append(p.free, v)
+}
+
+// An atomic field: atomicmix's business, not a guard's.
+type Meter struct {
+	mu    sync.Mutex
+	ticks int64
+	name  string
+}
+
+func (m *Meter) Tick()        { atomic.AddInt64(&m.ticks, 1) }
+func (m *Meter) Ticks() int64 { m.mu.Lock(); defer m.mu.Unlock(); return m.ticks }
+func (m *Meter) Reset()       { m.mu.Lock(); m.ticks = 0; m.mu.Unlock() }
+
+// atomic types and other sync values are used through their methods.
+type Flags struct {
+	mu     sync.Mutex
+	closed atomic.Bool
+	once   sync.Once
+	n      int
+}
+
+func (f *Flags) Close() {
+	f.mu.Lock()
+	f.closed.Store(true)
+	f.n = 0
+	f.mu.Unlock()
+}
+
+func (f *Flags) Closed() bool { return f.closed.Load() }
+
+// Unguarded as often as guarded: no guard is evident.
+type Mixed struct {
+	mu sync.Mutex
+	a  int
+}
+
+func (m *Mixed) One()     { m.mu.Lock(); m.a = 1; m.mu.Unlock() }
+func (m *Mixed) Two()     { m.a = 2 }
+func (m *Mixed) Three()   { m.a = 3 }
+func (m *Mixed) Get() int { m.mu.Lock(); defer m.mu.Unlock(); return m.a }
+
+// A lock the model cannot name: a helper method that locks.
+type Locker struct {
+	mu sync.Mutex
+	v  int
+}
+
+func (l *Locker) lock()   { l.mu.Lock() }
+func (l *Locker) unlock() { l.mu.Unlock() }
+
+func (l *Locker) Set(v int) { l.mu.Lock(); l.v = v; l.mu.Unlock() }
+func (l *Locker) Get() int  { l.mu.Lock(); defer l.mu.Unlock(); return l.v }
+func (l *Locker) Bump() {
+	l.lock()
+	l.v++
+	l.unlock()
+}
+
+// The name says its caller holds the lock.
+func (l *Locker) GetLocked() int { return l.v }
+
+// A mutex held on some paths only: unknown.
+func (l *Locker) Maybe(b bool) int {
+	if b {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+	}
+	return l.v
+}
+
+// The double-checked upgrade: RLock to read, Lock to write.
+type Lazy struct {
+	mu  sync.RWMutex
+	val *int
+}
+
+func (z *Lazy) Get() *int {
+	z.mu.RLock()
+	v := z.val
+	z.mu.RUnlock()
+	if v != nil {
+		return v
+	}
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if z.val == nil {
+		n := 1
+		z.val = &n
+	}
+	return z.val
+}
+
+// A write under RLock that also holds another mutex for writing.
+type Dual struct {
+	mu    sync.RWMutex
+	hitMu sync.Mutex
+	hits  int
+}
+
+func (d *Dual) Hit() {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	d.hitMu.Lock()
+	d.hits++
+	d.hitMu.Unlock()
+}
+
+func (d *Dual) Hits() int {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	d.hitMu.Lock()
+	defer d.hitMu.Unlock()
+	return d.hits
+}
+
+// Options applied before the value is shared.
+type Client struct {
+	mu      sync.Mutex
+	retries int
+}
+
+type Option func(*Client)
+
+func WithRetries(n int) Option { return func(c *Client) { c.retries = n } }
+
+func NewClient(opts ...Option) *Client {
+	c := &Client{}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+func (c *Client) Retry() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.retries == 0 {
+		return false
+	}
+	c.retries--
+	return true
+}
+
+// A local value used by one goroutine only.
+func Local() int {
+	var s Safe
+	s.n = 3
+	s.n++
+	return s.n
+}
+
+// sync.Once: the callback runs under the Once, not as a plain method.
+type Once struct {
+	mu   sync.Mutex
+	once sync.Once
+	v    int
+}
+
+func (o *Once) Get() int {
+	o.once.Do(func() { o.v = 42 })
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.v
+}
+
+func (o *Once) Set(v int) { o.mu.Lock(); o.v = v; o.mu.Unlock() }
+
+// Generics: the same rules, silent when every access locks.
+type Box[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+func (b *Box[T]) Put(v T) { b.mu.Lock(); b.v = v; b.mu.Unlock() }
+func (b *Box[T]) Take() T { b.mu.Lock(); defer b.mu.Unlock(); return b.v }
+
+// A goroutine that waits on a channel first: whoever closes it may have
+// ordered the write after the others.
+type Worker struct {
+	mu    sync.Mutex
+	state int
+	done  chan struct{}
+}
+
+func (w *Worker) Set(v int) { w.mu.Lock(); w.state = v; w.mu.Unlock() }
+func (w *Worker) Get() int  { w.mu.Lock(); defer w.mu.Unlock(); return w.state }
+
+func (w *Worker) Run() {
+	go func() {
+		<-w.done
+		w.state = 0
+	}()
+}
+
+// Guarded in one critical section only: no guard is evident.
+type Codec struct {
+	mu      sync.Mutex
+	seq     int
+	pending map[int]string
+	id      string
+}
+
+func (c *Codec) ReadHeader(id string) {
+	c.reset()
+	c.id = id
+	c.mu.Lock()
+	c.seq++
+	c.pending[c.seq] = c.id
+	c.id = ""
+	c.mu.Unlock()
+}
+
+func (c *Codec) reset() { c.id = "" }
+
+// The only writer reads its own writes without the lock.
+type Conf2 struct {
+	mu    sync.Mutex
+	path  string
+	stamp int
+}
+
+func (c *Conf2) Refresh(stamp int) {
+	if c.stamp == stamp {
+		return
+	}
+	c.mu.Lock()
+	c.stamp = stamp
+	c.mu.Unlock()
+}
+
+func (c *Conf2) Stamp() int { c.mu.Lock(); defer c.mu.Unlock(); return c.stamp }
+
+// Lazy initialisation done right: under the lock, or with sync.Once, or on
+// a type with no evident guard (not meant for concurrent use).
+type Conn2 struct {
+	mu   sync.Mutex
+	once sync.Once
+	sent int
+	buf  []byte
+	tab  map[string]int
+}
+
+func (c *Conn2) Send(p []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 4096)
+	}
+	c.sent += len(p)
+}
+
+func (c *Conn2) Sent() int { c.mu.Lock(); defer c.mu.Unlock(); return c.sent }
+func (c *Conn2) Table() map[string]int {
+	c.once.Do(func() {
+		if c.tab == nil {
+			c.tab = map[string]int{}
+		}
+	})
+	return c.tab
+}
+
+type Builder struct {
+	buf []byte
+}
+
+func (b *Builder) Write(p []byte) {
+	if b.buf == nil {
+		b.buf = make([]byte, 0, 64)
+	}
+	b.buf = append(b.buf, p...)
+}

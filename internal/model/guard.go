@@ -1,0 +1,772 @@
+package model
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file infers which mutex guards a variable, without annotations: it
+// collects every read and write of the struct fields and package variables
+// of the package, the mutexes of the same object held at each (by the
+// function's own operations or by every caller), and whether the access can
+// run while other goroutines reach the object. The guard is the mutex held
+// at most accesses. Checks decide what to report.
+
+// VarAccess is one read or write of a struct field declared in the package
+// (or an exported field of another package's struct that has a mutex), or
+// of a package variable: a load from or a store to its address.
+type VarAccess struct {
+	Instr ssa.Instruction // the *ssa.UnOp load or the *ssa.Store
+	Var   *types.Var      // the field (its generic origin) or package variable
+	Ref   Ref             // the variable: its root object and field path
+	Write bool
+	// MapWrite reports a load of a map that the loaded value is written
+	// through: m[k] = v, m[k]++, delete(m, k), clear(m).
+	MapWrite bool
+	// Held are the mutexes held on every path to the access that can guard
+	// it: a field of the same object (or of an object holding it), or a
+	// package variable.
+	Held []GuardHeld
+	// Unknown reports that no guard is held but a lock the model cannot
+	// name may be (MaybeLocked, MaybeLockedByCaller), or that the function
+	// may wait (receive, select, Wait) before the access: a channel or
+	// WaitGroup may order it.
+	Unknown bool
+	// Shared reports that other goroutines may reach the object here: it
+	// was not made by this function and not yet handed out, and the function
+	// is not one that only sets up values not yet shared (init, or one
+	// called only on fresh values).
+	Shared bool
+	// Entry reports that the code can be called concurrently: it is
+	// reached, through calls in the package, from an exported function or
+	// method, or from the body of a goroutine. Code of _test.go files is not
+	// collected.
+	Entry bool
+}
+
+// GuardHeld is a mutex held at an access.
+type GuardHeld struct {
+	Guard *types.Var // the mutex: a field (its origin) or a package variable
+	Mutex Ref
+	Read  bool    // held for reading only
+	Lock  *LockOp // the operation of the access's function taking it; nil when held by callers
+	// Caller reports that the function's callers hold it: every call in
+	// the package does, or the function unlocks it without locking it.
+	Caller bool
+}
+
+// GuardedVar is a variable with its accesses and the mutex inferred to
+// guard it (Guard nil when none is held at two or more accesses).
+type GuardedVar struct {
+	Var      *types.Var
+	Accesses []*VarAccess
+	Guard    *types.Var
+}
+
+// Holds returns the hold of mutex g at a, if any.
+func (a *VarAccess) Holds(g *types.Var) (GuardHeld, bool) {
+	for _, h := range a.Held {
+		if h.Guard == g {
+			return h, true
+		}
+	}
+	return GuardHeld{}, false
+}
+
+// Guarded returns the variables of the package accessed by its code, in the
+// order of their first access, each with the mutex held at most of its
+// shared accesses. Variables whose address is used other than for a load
+// or a store (passed to a function, sync/atomic, a method of the field's
+// value) and variables of sync or sync/atomic types are left out: their
+// accesses are not all seen. It is computed once per package, on first use.
+func (m *Model) Guarded() []*GuardedVar {
+	if m == nil || m.b == nil {
+		return nil
+	}
+	m.guardOnce.Do(func() { m.guarded = newGuardBuilder(m).run() })
+	return m.guarded
+}
+
+// guardDepth bounds the calls followed up to a caller's locks and to
+// functions called only on fresh values.
+const guardDepth = 3
+
+type guardBuilder struct {
+	m        *Model
+	b        *builder
+	valueUse map[*ssa.Function]bool // functions used as values (callers not known)
+	entry    map[*ssa.Function]bool
+	callerH  map[*ssa.Function][]GuardHeld
+	inCaller map[*ssa.Function]bool
+	preShare map[[2]any]bool
+	inPre    map[[2]any]bool
+	waitsIn  map[*ssa.Function][]ssa.Instruction
+}
+
+func newGuardBuilder(m *Model) *guardBuilder {
+	return &guardBuilder{m: m, b: m.b,
+		valueUse: map[*ssa.Function]bool{}, entry: map[*ssa.Function]bool{},
+		callerH: map[*ssa.Function][]GuardHeld{}, inCaller: map[*ssa.Function]bool{},
+		preShare: map[[2]any]bool{}, inPre: map[[2]any]bool{},
+		waitsIn: map[*ssa.Function][]ssa.Instruction{}}
+}
+
+// hasGuards reports whether the package declares a mutex that can guard a
+// variable (a struct field or a package variable of type sync.Mutex or
+// sync.RWMutex), or selects an exported field of another package's struct
+// that has one.
+func hasGuards(pkg *types.Package, info *types.Info, fns []*ssa.Function) bool {
+	if selectsGuardable(pkg, info) {
+		return true
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		obj := scope.Lookup(name)
+		if IsSync(obj.Type(), "Mutex", "RWMutex") {
+			if _, ok := obj.(*types.Var); ok {
+				return true
+			}
+		}
+		if tn, ok := obj.(*types.TypeName); ok && structHasMutex(tn.Type(), 0) {
+			return true
+		}
+	}
+	// Types declared inside functions.
+	for _, fn := range fns {
+		for _, l := range fn.Locals {
+			if structHasMutex(l.Type(), 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// selectsGuardable reports whether the package selects an exported field of
+// another package's struct that has a mutex field.
+func selectsGuardable(pkg *types.Package, info *types.Info) bool {
+	for _, sel := range info.Selections {
+		if sel.Kind() == types.FieldVal && sel.Obj().Pkg() != pkg && sel.Obj().Exported() && structHasMutex(sel.Recv(), 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func structHasMutex(t types.Type, depth int) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || depth > 2 {
+		return false
+	}
+	for i := range st.NumFields() {
+		ft := st.Field(i).Type()
+		if IsSync(ft, "Mutex", "RWMutex") {
+			return true
+		}
+		if _, isStruct := ft.Underlying().(*types.Struct); isStruct && structHasMutex(ft, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *guardBuilder) run() []*GuardedVar {
+	m, b := g.m, g.b
+	if b.pass == nil || !hasGuards(b.pass.Pkg, b.pass.TypesInfo, b.funcs) {
+		return nil
+	}
+	g.index()
+	byVar := map[*types.Var]*GuardedVar{}
+	escaped := map[*types.Var]bool{}
+	var vars []*GuardedVar
+	for _, fn := range b.funcs {
+		if g.inTest(fn) {
+			continue
+		}
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				var addr ssa.Value
+				write := false
+				switch in := instr.(type) {
+				case *ssa.Store:
+					addr, write = in.Addr, true
+				case *ssa.UnOp:
+					if in.Op != token.MUL {
+						continue
+					}
+					addr = in.X
+				case *ssa.FieldAddr:
+					if v := g.varOf(in); v != nil && addrEscapes(in) {
+						escaped[v] = true
+					}
+					continue
+				case *ssa.IndexAddr, *ssa.Slice, *ssa.Call, *ssa.Go, *ssa.Defer, *ssa.MakeClosure:
+					for _, op := range instr.Operands(nil) {
+						if gl, ok := (*op).(*ssa.Global); ok && gl.Pkg == m.SSA {
+							if v, ok := gl.Object().(*types.Var); ok {
+								escaped[v] = true
+							}
+						}
+					}
+					continue
+				default:
+					continue
+				}
+				v := g.varOf(addr)
+				if v == nil {
+					continue
+				}
+				gv := byVar[v]
+				if gv == nil {
+					gv = &GuardedVar{Var: v}
+					byVar[v] = gv
+					vars = append(vars, gv)
+				}
+				a := &VarAccess{Instr: instr, Var: v, Ref: m.Ref(addr), Write: write}
+				if ld, ok := instr.(*ssa.UnOp); ok {
+					a.MapWrite = writesMap(ld)
+				}
+				gv.Accesses = append(gv.Accesses, a)
+			}
+		}
+	}
+	var out []*GuardedVar
+	for _, gv := range vars {
+		if escaped[gv.Var] {
+			continue
+		}
+		for _, a := range gv.Accesses {
+			g.describe(a)
+		}
+		gv.Guard = inferGuard(gv)
+		if gv.Guard != nil || gv.Var.Pkg() != m.Pkg {
+			for _, a := range gv.Accesses {
+				if len(a.Held) == 0 && a.Shared && a.Entry {
+					a.Unknown = m.MaybeLocked(a.Instr, nil) || m.MaybeLockedByCaller(a.Instr.Parent()) || g.waitsBefore(a.Instr)
+				}
+			}
+		}
+		out = append(out, gv)
+	}
+	return out
+}
+
+// varOf returns the variable addr is the address of, when it is a field of
+// a struct type of this package or a package variable, not of a sync or
+// sync/atomic type.
+func (g *guardBuilder) varOf(addr ssa.Value) *types.Var {
+	var v *types.Var
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		f := structField(a.X.Type(), a.Field)
+		if f == nil {
+			return nil
+		}
+		v = f.Origin()
+		if v.Pkg() != g.m.Pkg && (!v.Exported() || !structHasMutex(a.X.Type(), 0)) {
+			return nil // another package's field: only exported ones of a struct with a mutex
+		}
+	case *ssa.Global:
+		if a.Pkg != g.m.SSA {
+			return nil
+		}
+		v, _ = a.Object().(*types.Var)
+	}
+	if v == nil || isSyncValue(v.Type()) {
+		return nil
+	}
+	return v
+}
+
+// writesMap reports whether the map loaded by ld is written through the
+// loaded value.
+func writesMap(ld *ssa.UnOp) bool {
+	if _, ok := ld.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	for _, r := range *ld.Referrers() {
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			if r.Map == ssa.Value(ld) {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") && len(r.Call.Args) > 0 && r.Call.Args[0] == ssa.Value(ld) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isSyncValue reports whether t is a type of sync or sync/atomic, or a
+// struct or array of them: such values are used through their methods.
+func isSyncValue(t types.Type) bool {
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+		switch n.Obj().Pkg().Path() {
+		case pathSync, "sync/atomic":
+			return true
+		}
+	}
+	return false
+}
+
+// addrEscapes reports whether the field address fa is used other than to
+// load, store or select a field or element of the field's value.
+func addrEscapes(fa *ssa.FieldAddr) bool {
+	for _, r := range *fa.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return true
+			}
+		case *ssa.Store:
+			if r.Addr != ssa.Value(fa) {
+				return true
+			}
+		case *ssa.FieldAddr, *ssa.DebugRef:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// inTest reports whether fn is declared in a _test.go file.
+func (g *guardBuilder) inTest(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if !fn.Pos().IsValid() {
+		return false
+	}
+	return strings.HasSuffix(g.b.pass.Fset.File(fn.Pos()).Name(), "_test.go")
+}
+
+// index finds the functions used as values and the functions reached from
+// the package's concurrent entry points: exported functions and methods and
+// goroutine bodies, through static calls in the package (calls of literals
+// included, literals handed elsewhere not).
+func (g *guardBuilder) index() {
+	var roots []*ssa.Function
+	for _, fn := range g.b.funcs {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				var ops []*ssa.Value
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					ops = c.Common().Operands(nil)[1:]
+				} else {
+					ops = instr.Operands(nil)
+				}
+				for _, op := range ops {
+					switch v := (*op).(type) {
+					case *ssa.Function:
+						g.valueUse[v] = true
+					case *ssa.MakeClosure:
+						if t := boundTarget(v); t != nil {
+							g.valueUse[t] = true
+						}
+					}
+				}
+			}
+		}
+		if fn.Parent() == nil && fn.Synthetic == "" && !g.inTest(fn) {
+			if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
+				roots = append(roots, fn)
+			}
+		}
+	}
+	for lit := range g.b.escapes {
+		g.valueUse[lit] = true
+	}
+	for _, s := range g.m.Spawns {
+		if s.Target != nil {
+			roots = append(roots, s.Target)
+		}
+	}
+	for len(roots) > 0 {
+		fn := roots[len(roots)-1]
+		roots = roots[:len(roots)-1]
+		if g.entry[fn] {
+			continue
+		}
+		g.entry[fn] = true
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if _, isGo := c.(*ssa.Go); isGo {
+					continue // a root of its own
+				}
+				callee := c.Common().StaticCallee()
+				if callee == nil {
+					if mc, ok := c.Common().Value.(*ssa.MakeClosure); ok {
+						callee, _ = mc.Fn.(*ssa.Function)
+					}
+				}
+				if callee != nil && callee.Pkg == g.m.SSA && !g.entry[callee] {
+					roots = append(roots, callee)
+				}
+			}
+		}
+	}
+}
+
+// boundTarget returns the method of a bound method value (x.M), or nil.
+func boundTarget(mc *ssa.MakeClosure) *ssa.Function {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Synthetic == "" || !strings.HasSuffix(fn.Name(), "$bound") {
+		return nil
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return fn.Prog.FuncValue(obj)
+	}
+	return nil
+}
+
+// describe fills in a's locks and sharing.
+func (g *guardBuilder) describe(a *VarAccess) {
+	fn := a.Instr.Parent()
+	for _, h := range g.heldAt(a.Instr, 0) {
+		if covers(h.Mutex, a.Ref) {
+			a.Held = append(a.Held, h)
+		}
+	}
+	a.Shared = !g.fresh(a.Ref, a.Instr) && !g.preShared(fn, a.Ref, 0)
+	a.Entry = g.entry[fn]
+}
+
+// waitsBefore reports whether instr's function may receive, select on a
+// receive or Wait before instr: what it waited for (a close after the
+// write, a Done) may order the access after the other side's.
+func (g *guardBuilder) waitsBefore(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	ws, ok := g.waitsIn[fn]
+	if !ok {
+		for _, blk := range fn.Blocks {
+			for _, in := range blk.Instrs {
+				if waits(g.m, in) {
+					ws = append(ws, in)
+				}
+			}
+		}
+		g.waitsIn[fn] = ws
+	}
+	for _, w := range ws {
+		if w != instr && g.m.Reaches(w, instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// covers reports whether mutex mu can guard the variable r: mu is a package
+// variable, or a field of r's object or of an object on r's path.
+func covers(mu, r Ref) bool {
+	if _, ok := mu.Root.(*ssa.Global); ok && len(mu.Fields) == 0 {
+		return true
+	}
+	n := len(mu.Fields)
+	if n == 0 || n > len(r.Fields) {
+		return false
+	}
+	return Ref{Root: mu.Root, Fields: mu.Fields[:n-1]}.Same(Ref{Root: r.Root, Fields: r.Fields[:n-1]})
+}
+
+// guardOf returns the variable naming mutex r: its last field's origin, or
+// the package variable; nil for a local mutex.
+func guardOf(r Ref) *types.Var {
+	if n := len(r.Fields); n > 0 {
+		return r.Fields[n-1].Origin()
+	}
+	if gl, ok := r.Root.(*ssa.Global); ok {
+		v, _ := gl.Object().(*types.Var)
+		return v
+	}
+	return nil
+}
+
+// heldAt returns the mutexes held at instr: by its function's operations on
+// every path, by the callers when the function unlocks a mutex it did not
+// lock after instr, and by every call of the function in the package
+// (callerHeld).
+func (g *guardBuilder) heldAt(instr ssa.Instruction, depth int) []GuardHeld {
+	var out []GuardHeld
+	add := func(h GuardHeld) {
+		if h.Guard == nil {
+			return
+		}
+		for i, o := range out {
+			if o.Mutex.Same(h.Mutex) {
+				out[i].Read = o.Read && h.Read
+				return
+			}
+		}
+		out = append(out, h)
+	}
+	for _, h := range g.m.HeldAt(instr) {
+		add(GuardHeld{Guard: guardOf(h.Mutex), Mutex: h.Mutex, Read: h.Read, Lock: h.Lock})
+	}
+	if f := g.m.Func(instr.Parent()); f != nil {
+		for _, op := range f.LockOps {
+			if op.Kind != Unlock && op.Kind != RUnlock || !op.Deferred && !g.m.Reaches(instr, op.Instr) {
+				continue
+			}
+			if !g.m.LockedBefore(f, op) {
+				add(GuardHeld{Guard: guardOf(op.Mutex), Mutex: op.Mutex, Read: op.Kind == RUnlock, Caller: true})
+			}
+		}
+	}
+	if depth < guardDepth {
+		for _, h := range g.callerHeld(instr.Parent(), depth+1) {
+			add(h)
+		}
+	}
+	return out
+}
+
+// callerHeld returns the mutexes every call of fn in the package holds, in
+// fn's terms: a mutex reached through an argument becomes one reached
+// through the parameter. Functions that other packages can call (exported
+// ones, or methods of exported names), functions used as values, started as
+// goroutines or deferred, and functions never called get none.
+func (g *guardBuilder) callerHeld(fn *ssa.Function, depth int) []GuardHeld {
+	if hs, ok := g.callerH[fn]; ok {
+		return hs
+	}
+	if g.inCaller[fn] || g.valueUse[fn] {
+		return nil
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
+		return nil
+	}
+	var calls []ssa.CallInstruction
+	if fn.Parent() != nil {
+		calls = g.b.calls[fn]
+	} else {
+		calls = g.m.callsOf(fn)
+	}
+	if len(calls) == 0 {
+		return nil
+	}
+	g.inCaller[fn] = true
+	defer delete(g.inCaller, fn)
+	var common []GuardHeld
+	for i, c := range calls {
+		switch c.(type) {
+		case *ssa.Go, *ssa.Defer:
+			g.callerH[fn] = nil
+			return nil
+		}
+		var here []GuardHeld
+		for _, h := range g.heldAt(c, depth) {
+			if r, ok := g.toCallee(fn, c, h.Mutex); ok {
+				h.Mutex, h.Lock, h.Caller = r, nil, true
+				here = append(here, h)
+			}
+		}
+		if i == 0 {
+			common = here
+			continue
+		}
+		common = slices.DeleteFunc(common, func(h GuardHeld) bool {
+			j := slices.IndexFunc(here, func(o GuardHeld) bool { return o.Mutex.Same(h.Mutex) })
+			if j < 0 {
+				return true
+			}
+			h.Read = h.Read || here[j].Read
+			return false
+		})
+		for k, h := range common {
+			if j := slices.IndexFunc(here, func(o GuardHeld) bool { return o.Mutex.Same(h.Mutex) }); j >= 0 && here[j].Read {
+				common[k].Read = true
+			}
+		}
+		if len(common) == 0 {
+			break
+		}
+	}
+	if depth <= 1 {
+		g.callerH[fn] = common // memoised at the top level only: deeper results are cut by the bound
+	}
+	return common
+}
+
+// toCallee translates mutex r, in the terms of call c's function, into the
+// terms of its callee fn: through the argument that reaches it, or as it is
+// for a package variable and, in a literal, for the enclosing function's
+// objects the literal shares.
+func (g *guardBuilder) toCallee(fn *ssa.Function, c ssa.CallInstruction, r Ref) (Ref, bool) {
+	if _, ok := r.Root.(*ssa.Global); ok {
+		return r, true
+	}
+	args := c.Common().Args
+	params := fn.Params
+	if c.Common().IsInvoke() {
+		return Ref{}, false
+	}
+	if c.Common().Signature().Recv() != nil && len(params) == len(args)+1 {
+		params = params[1:]
+	}
+	for i, arg := range args {
+		if i >= len(params) {
+			break
+		}
+		ar := g.m.Ref(arg)
+		if len(ar.Fields) <= len(r.Fields) && ar.Same(Ref{Root: r.Root, Fields: r.Fields[:len(ar.Fields)]}) {
+			return Ref{Root: params[i], Fields: r.Fields[len(ar.Fields):]}, true
+		}
+	}
+	if fn.Parent() != nil {
+		return r, true
+	}
+	return Ref{}, false
+}
+
+// fresh reports whether the object of r was made by at's function (new,
+// &T{}, a local variable, or the result of a call of a function of the
+// package that returns what it makes) and nothing done before at hands it
+// out: only its fields were used.
+func (g *guardBuilder) fresh(r Ref, at ssa.Instruction) bool {
+	return len(r.Fields) > 0 && g.freshObject(r.Root, at)
+}
+
+// freshObject is fresh for the object v itself.
+func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
+	if !g.made(v, 0) {
+		return false
+	}
+	if root := v.(ssa.Instruction); root.Parent() != at.Parent() {
+		return false
+	}
+	for _, u := range *v.Referrers() {
+		switch u := u.(type) {
+		case *ssa.FieldAddr, *ssa.DebugRef:
+			continue
+		case *ssa.Store:
+			if u.Addr == v && u.Val != v {
+				continue
+			}
+		}
+		if u == at || !g.m.Reaches(u, at) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// made reports whether v is an allocation, or the result of a call of a
+// function of the package all of whose returns give one.
+func (g *guardBuilder) made(v ssa.Value, depth int) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return true
+	case *ssa.Call:
+		callee := v.Call.StaticCallee()
+		if callee == nil || callee.Pkg != g.m.SSA || depth >= guardDepth || len(callee.Blocks) == 0 {
+			return false
+		}
+		n := 0
+		for _, blk := range callee.Blocks {
+			if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok {
+				if len(ret.Results) == 0 || !g.made(g.m.Ref(ret.Results[0]).Root, depth+1) {
+					return false
+				}
+				n++
+			}
+		}
+		return n > 0
+	}
+	return false
+}
+
+// preShared reports whether fn only sets up the object of r before it is
+// shared: fn is the package initialiser or an init function, or an
+// unexported function, not used as a value, whose every call in the
+// package passes, for r's root parameter, a fresh object or one its own
+// caller only sets up.
+func (g *guardBuilder) preShared(fn *ssa.Function, r Ref, depth int) bool {
+	for fn.Parent() != nil {
+		if g.valueUse[fn] || g.m.Func(fn) != nil && len(g.m.Func(fn).SpawnedBy) > 0 {
+			return false // a goroutine's body or a callback: it runs later
+		}
+		fn = fn.Parent()
+	}
+	if f := g.m.Func(fn); f != nil && len(f.Spawns) > 0 {
+		return false // it hands out what it sets up
+	}
+	if fn.Signature.Recv() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#")) {
+		return true
+	}
+	p, ok := r.Root.(*ssa.Parameter)
+	if !ok || p.Parent() != fn || depth >= guardDepth || g.valueUse[fn] {
+		return false
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
+		return false
+	}
+	key := [2]any{fn, p}
+	if v, ok := g.preShare[key]; ok {
+		return v
+	}
+	if g.inPre[key] {
+		return false
+	}
+	g.inPre[key] = true
+	defer delete(g.inPre, key)
+	idx := slices.Index(fn.Params, p)
+	calls := g.m.callsOf(fn)
+	ok = len(calls) > 0
+	for _, c := range calls {
+		if _, isCall := c.(*ssa.Call); !isCall {
+			ok = false
+			break
+		}
+		args := c.Common().Args
+		if c.Common().IsInvoke() || idx >= len(args) {
+			ok = false
+			break
+		}
+		ar := g.m.Ref(args[idx])
+		if !(len(ar.Fields) == 0 && g.freshObject(ar.Root, c)) && !g.preShared(c.Parent(), ar, depth+1) {
+			ok = false
+			break
+		}
+	}
+	if depth == 0 {
+		g.preShare[key] = ok
+	}
+	return ok
+}
+
+// inferGuard returns the mutex held at the most shared accesses of gv, when
+// it is held at two or more (the first such mutex on a tie).
+func inferGuard(gv *GuardedVar) *types.Var {
+	count := map[*types.Var]int{}
+	var best *types.Var
+	for _, a := range gv.Accesses {
+		if !a.Shared {
+			continue
+		}
+		for _, h := range a.Held {
+			count[h.Guard]++
+			if best == nil || count[h.Guard] > count[best] {
+				best = h.Guard
+			}
+		}
+	}
+	if best == nil || count[best] < 2 {
+		return nil
+	}
+	return best
+}
