@@ -13,11 +13,12 @@
 // read can see a torn or stale value, and the race detector reports it
 // only when a test happens to run both at once. guardedby infers the guard
 // from the code, as RacerD does for Java: the mutex held at most of the
-// field's accesses, at two or more of them. It reports an access made
-// without it, from code that can run at the same time as the guarded ones
-// (an exported function or method, or a goroutine's code, and what they
-// call in the package), when the accesses under the mutex outnumber those
-// without it and the two can conflict (a write on one side):
+// field's accesses. It reports an access made without it, from code that
+// can run at the same time as the guarded ones (an exported function or
+// method, or a goroutine's code, and what they call in the package), when
+// the functions that access the field under the mutex are two or more and
+// outnumber those that access it without, and the two can conflict (a
+// write on one side):
 //
 //	type Counter struct {
 //		mu sync.Mutex
@@ -60,12 +61,29 @@
 //		return c.entries[k]
 //	}
 //
+// And a check-then-act outside any lock, on a struct whose mutex
+// evidently guards some of its fields (so the type is meant for concurrent
+// use): two goroutines can both see the field unset and both set it.
+//
+//	func (c *Conn) Send(p []byte) {
+//		if c.buf == nil { // reported: c.buf is checked and then set without a lock
+//			c.buf = make([]byte, 0, 4096)
+//		}
+//		…
+//	}
+//
+// Use sync.Once, or do the check and the set under the mutex.
+//
+// Across packages: an exported field that its package guards (a Guarded
+// fact) is reported where an importing package reads or writes it without
+// the mutex, in code that can run concurrently.
+//
 // The lock counts when it is held on every path to the access: by the
 // function itself (Lock or RLock, until the Unlock, or to the end with
 // defer), by the caller when the function unlocks a mutex it did not lock
 // itself, and by every call of the function in the package (through up to
 // three calls: an unexported helper always called with c.mu held is
-// guarded). A mutex guards a field when it is a field of the same value
+// guarded). Accesses are counted by function and statement: c.n++ is one. A mutex guards a field when it is a field of the same value
 // (c.mu for c.n, or an enclosing struct's), or a package variable.
 //
 // # What it does not report
@@ -83,8 +101,13 @@
 // Fields whose address is taken for anything but a load or a store (passed
 // to sync/atomic, a method of the field's value, a pointer handed out),
 // fields of sync and sync/atomic types, and fields only written before the
-// value is shared. A field whose accesses without the lock are as many as
-// those with it: no guard is evident. Reads on both sides.
+// value is shared. A field accessed under the mutex in only one function
+// (one critical section is no evidence of a guard), or without it in as
+// many functions as with it. Reads on both sides. A read without the lock
+// in the function that makes every write of the field (it races only with
+// another run of itself). An access after a receive, a select or a Wait in
+// its function: what it waited for may order it. Map writes: mapsync
+// reports those, from the same inference.
 //
 // # Limits
 //
@@ -92,7 +115,10 @@
 // one value and read through another of the same type is reported (two
 // values of a type whose methods lock are usually both shared). Calls from
 // other packages are not seen: an exported method documented as "call
-// with mu held" is silent only by its name or documentation. Map and slice
+// with mu held" is silent only by its name or documentation. Two goroutines
+// running one function with no lock at all are not compared: a field no
+// function guards has no guard to infer (mapsync and closurecapture cover
+// goroutines of one function). Map and slice
 // elements are not fields: mapsync reports map writes. A write under RLock
 // that also holds another mutex for writing, or that a compare-and-swap
 // lets one goroutine make, is not reported.

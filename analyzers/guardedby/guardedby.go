@@ -46,6 +46,7 @@ func (f *Guarded) String() string {
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	reported := map[token.Pos]bool{}
+	lockers := map[*types.Var]map[*ssa.Function]bool{}
 	for _, gv := range m.Guarded() {
 		if gv.Var.Pkg() != pass.Pkg {
 			imported(pass, reported, gv)
@@ -106,6 +107,12 @@ func run(pass *analysis.Pass) (any, error) {
 					// cannot place.
 					continue
 				}
+				if !write && len(writers) == 1 && callsBefore(m, u.Instr, writers, 0) {
+					// The read comes after a call of the only writer,
+					// which took and released the mutex: initialised
+					// under the lock, then only read.
+					continue
+				}
 				other := guardedWrite
 				if other == nil {
 					other = guarded[0]
@@ -113,9 +120,16 @@ func run(pass *analysis.Pass) (any, error) {
 				report(pass, reported, u, other, gv, statements(pass, guarded))
 			}
 		}
+		// A write under RLock: only when the mutex is locked for writing in
+		// two or more functions. One exclusive locker (a Close) makes the
+		// RWMutex a barrier against it, not a guard of the fields that
+		// readers set (database/sql's Rows.closemu).
+		if lockers[gv.Guard] == nil {
+			lockers[gv.Guard] = writeLockers(m, gv.Guard)
+		}
 		for _, w := range guarded {
 			h, _ := w.Holds(gv.Guard)
-			if !w.Write || !h.Read || !w.Entry || writeLocked(w) || model.WinnerOnly(w.Instr) {
+			if !w.Write || !h.Read || !w.Entry || writeLocked(w) || model.WinnerOnly(w.Instr) || len(lockers[gv.Guard]) < 2 {
 				continue
 			}
 			if len(readLocked) == 0 {
@@ -189,6 +203,45 @@ func funcName(fn *ssa.Function) string {
 	return fn.Name()
 }
 
+// callsBefore reports whether a call that dominates instr calls one of
+// the functions fns, directly or through up to two more calls in the
+// package.
+func callsBefore(m *model.Model, instr ssa.Instruction, fns map[*ssa.Function]bool, depth int) bool {
+	for _, blk := range instr.Parent().Blocks {
+		for _, in := range blk.Instrs {
+			c, ok := in.(*ssa.Call)
+			if !ok || !m.Dominates(in, instr) {
+				continue
+			}
+			if callee := c.Call.StaticCallee(); callee != nil && reachesAny(m, callee, fns, depth) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reachesAny reports whether fn is one of fns or calls one, through up to
+// two calls.
+func reachesAny(m *model.Model, fn *ssa.Function, fns map[*ssa.Function]bool, depth int) bool {
+	if fns[fn] {
+		return true
+	}
+	if depth >= 2 || fn.Pkg != m.SSA {
+		return false
+	}
+	for _, blk := range fn.Blocks {
+		for _, in := range blk.Instrs {
+			if c, ok := in.(*ssa.Call); ok {
+				if callee := c.Call.StaticCallee(); callee != nil && reachesAny(m, callee, fns, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // funcs returns the number of functions the accesses are in.
 func funcs(as []*model.VarAccess) int {
 	seen := map[*ssa.Function]bool{}
@@ -205,6 +258,32 @@ func statements(pass *analysis.Pass, as []*model.VarAccess) int {
 		seen[srcedit.StmtStart(pass, accessPos(a))] = true
 	}
 	return len(seen)
+}
+
+// writeLockers returns the functions that Lock (not RLock) mutex g.
+func writeLockers(m *model.Model, g *types.Var) map[*ssa.Function]bool {
+	out := map[*ssa.Function]bool{}
+	for _, f := range m.Funcs {
+		for _, op := range f.LockOps {
+			if op.Kind == model.Lock && !op.Deferred && guardVar(op.Mutex) == g {
+				out[f.Fn] = true
+			}
+		}
+	}
+	return out
+}
+
+// guardVar names mutex r as Guarded does: its last field's origin, or the
+// package variable.
+func guardVar(r model.Ref) *types.Var {
+	if n := len(r.Fields); n > 0 {
+		return r.Fields[n-1].Origin()
+	}
+	if g, ok := r.Root.(*ssa.Global); ok {
+		v, _ := g.Object().(*types.Var)
+		return v
+	}
+	return nil
 }
 
 // writeLocked reports whether some mutex is held for writing at a.
@@ -226,7 +305,7 @@ func report(pass *analysis.Pass, reported map[token.Pos]bool, u, other *model.Va
 	reported[pos] = true
 	h, _ := other.Holds(gv.Guard)
 	name := varName(pass, u)
-	mu := mutexName(pass, u, h.Mutex)
+	mu := mutexName(pass, u, other, h.Mutex)
 	verb, race := "read", "the writes made under it"
 	if u.Write {
 		verb, race = "written", "the accesses made under it"
@@ -255,7 +334,7 @@ func reportReadLocked(pass *analysis.Pass, reported map[token.Pos]bool, w *model
 	}
 	reported[pos] = true
 	name := varName(pass, w)
-	mu := mutexName(pass, w, h.Mutex)
+	mu := mutexName(pass, w, w, h.Mutex)
 	d := analysis.Diagnostic{
 		Pos: pos,
 		Message: fmt.Sprintf("%s is written while %s is held only for reading: other readers hold it at the same time, so this write races with their reads (use %s.Lock for the write)",
@@ -317,18 +396,20 @@ func varName(pass *analysis.Pass, a *model.VarAccess) string {
 	return a.Ref.String()
 }
 
-// mutexName names mutex mu as seen from the access a: c.mu next to c.n,
-// the package variable, or Type.mu when the source does not show the way.
-func mutexName(pass *analysis.Pass, a *model.VarAccess, mu model.Ref) string {
+// mutexName names mutex mu, held at the access other, as seen from the
+// access a of the same variable: c.mu next to c.n, the package variable,
+// or Type.mu when the source does not show the way.
+func mutexName(pass *analysis.Pass, a, other *model.VarAccess, mu model.Ref) string {
 	if len(mu.Fields) == 0 {
 		return mu.String()
 	}
 	last := mu.Fields[len(mu.Fields)-1]
-	if a.Var.IsField() {
-		// Strip the selectors below the mutex's level.
+	if strip := len(other.Ref.Fields) - len(mu.Fields) + 1; a.Var.IsField() && strip >= 1 {
+		// Strip the selectors below the mutex's level: as many as other's
+		// path has below it.
 		if sel := selectorAt(pass, a); sel != nil {
 			var x ast.Expr = sel
-			for range len(a.Ref.Fields) - len(mu.Fields) + 1 {
+			for range strip {
 				s, ok := x.(*ast.SelectorExpr)
 				if !ok {
 					x = nil

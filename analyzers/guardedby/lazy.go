@@ -97,14 +97,16 @@ func ownerOf(v *types.Var) types.Type {
 	return types.NewPointer(types.NewStruct(nil, nil))
 }
 
-// zeroTest returns the block entered when the value loaded by ld equals
-// nil or its zero value, when an if compares it so; nil otherwise. A bool
-// tested directly (if !c.started) counts as compared with false.
+// zeroTest returns the body of an if entered when the value loaded by ld
+// equals nil or its zero value (if x == nil, if x == 0, if !x); nil
+// otherwise.
 func zeroTest(ld ssa.Instruction) *ssa.BasicBlock {
 	v, ok := ld.(ssa.Value)
 	if !ok {
 		return nil
 	}
+	// Only the body of the if: if x != nil { return x }; x = … is left
+	// alone (its set is not inside the test).
 	branch := func(iff *ssa.If, onTrue bool) *ssa.BasicBlock {
 		if len(iff.Block().Succs) != 2 {
 			return nil
@@ -113,14 +115,14 @@ func zeroTest(ld ssa.Instruction) *ssa.BasicBlock {
 		if onTrue {
 			then = iff.Block().Succs[0]
 		}
-		if len(then.Preds) != 1 {
+		if len(then.Preds) != 1 || then.Comment != "if.then" {
 			return nil
 		}
 		return then
 	}
 	for _, u := range *v.Referrers() {
 		switch u := u.(type) {
-		case *ssa.If: // if c.started
+		case *ssa.If: // if !c.started, its branches swapped by the SSA builder
 			return branch(u, false)
 		case *ssa.UnOp: // if !c.started
 			if u.Op == token.NOT {

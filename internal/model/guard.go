@@ -32,7 +32,9 @@ type VarAccess struct {
 	// package variable.
 	Held []GuardHeld
 	// Unknown reports that no guard is held but a lock the model cannot
-	// name may be (MaybeLocked, MaybeLockedByCaller), or that the function
+	// name may be (MaybeLocked; MaybeLockedByCaller for the function or its
+	// callers up to three calls up; a function used as a value, whose
+	// callers are not known), or that the function
 	// may wait (receive, select, Wait) before the access: a channel or
 	// WaitGroup may order it.
 	Unknown bool
@@ -105,6 +107,7 @@ type guardBuilder struct {
 	preShare map[[2]any]bool
 	inPre    map[[2]any]bool
 	waitsIn  map[*ssa.Function][]ssa.Instruction
+	mayLock  map[*ssa.Function]bool
 }
 
 func newGuardBuilder(m *Model) *guardBuilder {
@@ -112,7 +115,7 @@ func newGuardBuilder(m *Model) *guardBuilder {
 		valueUse: map[*ssa.Function]bool{}, entry: map[*ssa.Function]bool{},
 		callerH: map[*ssa.Function][]GuardHeld{}, inCaller: map[*ssa.Function]bool{},
 		preShare: map[[2]any]bool{}, inPre: map[[2]any]bool{},
-		waitsIn: map[*ssa.Function][]ssa.Instruction{}}
+		waitsIn: map[*ssa.Function][]ssa.Instruction{}, mayLock: map[*ssa.Function]bool{}}
 }
 
 // hasGuards reports whether the package declares a mutex that can guard a
@@ -246,11 +249,9 @@ func (g *guardBuilder) run() []*GuardedVar {
 			g.describe(a)
 		}
 		gv.Guard = inferGuard(gv)
-		if gv.Guard != nil || gv.Var.Pkg() != m.Pkg {
-			for _, a := range gv.Accesses {
-				if len(a.Held) == 0 && a.Shared && a.Entry {
-					a.Unknown = m.MaybeLocked(a.Instr, nil) || m.MaybeLockedByCaller(a.Instr.Parent()) || g.waitsBefore(a.Instr)
-				}
+		for _, a := range gv.Accesses {
+			if len(a.Held) == 0 && a.Shared && a.Entry {
+				a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr)
 			}
 		}
 		out = append(out, gv)
@@ -360,9 +361,12 @@ func (g *guardBuilder) index() {
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
 				var ops []*ssa.Value
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					ops = c.Common().Operands(nil)[1:]
-				} else {
+				switch in := instr.(type) {
+				case ssa.CallInstruction:
+					ops = in.Common().Operands(nil)[1:]
+				case *ssa.MakeClosure:
+					ops = in.Operands(nil)[1:] // a literal's creation is not a use (b.escapes says where it goes)
+				default:
 					ops = instr.Operands(nil)
 				}
 				for _, op := range ops {
@@ -443,6 +447,52 @@ func (g *guardBuilder) describe(a *VarAccess) {
 	}
 	a.Shared = !g.fresh(a.Ref, a.Instr) && !g.preShared(fn, a.Ref, 0)
 	a.Entry = g.entry[fn]
+}
+
+// callerMayLock reports whether fn may run with a lock its callers hold:
+// MaybeLockedByCaller for fn, or for a function calling it, up to
+// guardDepth calls up; or fn (or the function its literal is in) is used as
+// a value, so its callers are not known.
+func (g *guardBuilder) callerMayLock(fn *ssa.Function, depth int) bool {
+	if v, ok := g.mayLock[fn]; ok {
+		return v
+	}
+	g.mayLock[fn] = false // a cycle adds nothing
+	v := g.callerMayLock1(fn, depth)
+	if depth == 0 || v {
+		g.mayLock[fn] = v
+	} else {
+		delete(g.mayLock, fn) // cut by the bound: not final
+	}
+	return v
+}
+
+func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
+	if g.m.MaybeLockedByCaller(fn) {
+		return true
+	}
+	decl := fn
+	for decl.Parent() != nil {
+		if g.valueUse[decl] {
+			return true
+		}
+		decl = decl.Parent()
+	}
+	if g.valueUse[decl] {
+		return true
+	}
+	if depth >= guardDepth {
+		return false
+	}
+	for _, c := range g.m.callsOf(decl) {
+		if _, isGo := c.(*ssa.Go); isGo {
+			continue
+		}
+		if g.callerMayLock(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // waitsBefore reports whether instr's function may receive, select on a

@@ -76,6 +76,12 @@ func (c *Cache) Put(k, v string) {
 	c.hits = 0
 }
 
+func (c *Cache) Delete(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, k)
+}
+
 // Through calls: the helper is always called with the lock held, so its
 // accesses are guarded; the unguarded call from Peek is not.
 type Queue struct {
