@@ -108,6 +108,7 @@ type guardBuilder struct {
 	inPre    map[[2]any]bool
 	waitsIn  map[*ssa.Function][]ssa.Instruction
 	mayLock  map[*ssa.Function]bool
+	byMethod map[string][]ssa.CallInstruction // invokes
 }
 
 func newGuardBuilder(m *Model) *guardBuilder {
@@ -484,6 +485,11 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 	if depth >= guardDepth {
 		return false
 	}
+	for _, c := range g.invokes(decl) {
+		if g.m.MaybeLocked(c, nil) || g.callerMayLock(c.Parent(), depth+1) {
+			return true
+		}
+	}
 	for _, c := range g.m.callsOf(decl) {
 		if _, isGo := c.(*ssa.Go); isGo {
 			continue
@@ -493,6 +499,36 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return false
+}
+
+// invokes returns the calls through an interface, in the package, of a
+// method named as the method fn: its callers that the static call graph
+// does not show.
+func (g *guardBuilder) invokes(fn *ssa.Function) []ssa.CallInstruction {
+	if fn.Signature.Recv() == nil {
+		return nil
+	}
+	if g.byMethod == nil {
+		g.byMethod = map[string][]ssa.CallInstruction{}
+		for _, f := range g.b.funcs {
+			for _, blk := range f.Blocks {
+				for _, in := range blk.Instrs {
+					if c, ok := in.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
+						name := c.Common().Method.Name()
+						g.byMethod[name] = append(g.byMethod[name], c)
+					}
+				}
+			}
+		}
+	}
+	var out []ssa.CallInstruction
+	recv := fn.Signature.Recv().Type()
+	for _, c := range g.byMethod[fn.Name()] {
+		if iface, ok := c.Common().Value.Type().Underlying().(*types.Interface); ok && types.Implements(recv, iface) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // waitsBefore reports whether instr's function may receive, select on a
@@ -599,6 +635,9 @@ func (g *guardBuilder) callerHeld(fn *ssa.Function, depth int) []GuardHeld {
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
 		return nil
 	}
+	if len(g.invokes(fn)) > 0 {
+		return nil // called through an interface too: those calls are not translated
+	}
 	var calls []ssa.CallInstruction
 	if fn.Parent() != nil {
 		calls = g.b.calls[fn]
@@ -699,20 +738,104 @@ func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
 		return false
 	}
 	for _, u := range *v.Referrers() {
-		switch u := u.(type) {
-		case *ssa.FieldAddr, *ssa.DebugRef:
-			continue
-		case *ssa.Store:
-			if u.Addr == v && u.Val != v {
-				continue
-			}
-		}
-		if u == at || !g.m.Reaches(u, at) {
+		if u == at || !g.shares(u, v, 0) || !g.m.Reaches(u, at) {
 			continue
 		}
 		return false
 	}
 	return true
+}
+
+// shares reports whether the use u of the object v may hand it to another
+// goroutine: a go or defer statement, a store of the pointer, a send, a
+// capture, or a call of a function of the package that retains it (starts
+// a goroutine, stores or captures its parameter, or passes it on to one
+// that does, up to two calls down). Calls of other packages' functions are
+// taken not to retain it (fmt's %p, a logger, a metric): the functions
+// that do (a registration with a server) are left unseen.
+func (g *guardBuilder) shares(u ssa.Instruction, v ssa.Value, depth int) bool {
+	switch u := u.(type) {
+	case *ssa.FieldAddr, *ssa.DebugRef, *ssa.IndexAddr:
+		return false
+	case *ssa.Store:
+		return u.Val == v
+	case *ssa.Call:
+		callee := u.Call.StaticCallee()
+		if callee == nil {
+			return u.Call.IsInvoke() && u.Call.Value == v // a method of an interface holding it: unknown
+		}
+		if callee.Pkg != g.m.SSA {
+			return false
+		}
+		for i, arg := range u.Call.Args {
+			if arg == v && g.retains(callee, i, depth) {
+				return true
+			}
+		}
+		return false
+	case *ssa.MakeInterface:
+		return !g.onlyOut(u, 0)
+	}
+	return true
+}
+
+// onlyOut reports whether the value v is only passed to other packages'
+// functions: as an argument, or stored in a local array (the ... of
+// fmt.Sprintf("%p", v)) that only such calls receive.
+func (g *guardBuilder) onlyOut(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Call:
+			if r.Call.IsInvoke() || r.Call.StaticCallee() == nil || r.Call.StaticCallee().Pkg == g.m.SSA {
+				return false
+			}
+		case *ssa.Store:
+			ia, ok := r.Addr.(*ssa.IndexAddr)
+			if !ok || r.Val != v {
+				return false
+			}
+			a, ok := ia.X.(*ssa.Alloc)
+			if !ok {
+				return false
+			}
+			for _, ar := range *a.Referrers() {
+				switch ar := ar.(type) {
+				case *ssa.IndexAddr, *ssa.DebugRef:
+				case *ssa.Slice:
+					if !g.onlyOut(ar, depth+1) {
+						return false
+					}
+				default:
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// retains reports whether fn may hand its parameter i to another
+// goroutine (shares, for the parameter's uses).
+func (g *guardBuilder) retains(fn *ssa.Function, i int, depth int) bool {
+	if i >= len(fn.Params) || depth >= 2 {
+		return true
+	}
+	if f := g.m.Func(fn); f != nil && len(f.Spawns) > 0 {
+		return true
+	}
+	p := fn.Params[i]
+	for _, u := range *p.Referrers() {
+		if g.shares(u, p, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // made reports whether v is an allocation, or the result of a call of a
@@ -721,6 +844,14 @@ func (g *guardBuilder) made(v ssa.Value, depth int) bool {
 	switch v := v.(type) {
 	case *ssa.Alloc:
 		return true
+	case *ssa.TypeAssert:
+		// (*sync.Pool).Get gives a value nobody else holds.
+		if c, ok := v.X.(*ssa.Call); ok && !c.Call.IsInvoke() {
+			if callee := c.Call.StaticCallee(); callee != nil && callee.Name() == "Get" && callee.Signature.Recv() != nil && IsSync(callee.Signature.Recv().Type(), "Pool") {
+				return true
+			}
+		}
+		return false
 	case *ssa.Call:
 		callee := v.Call.StaticCallee()
 		if callee == nil || callee.Pkg != g.m.SSA || depth >= guardDepth || len(callee.Blocks) == 0 {

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -496,4 +497,60 @@ func (r *Rows) Close() error {
 	r.closed = true
 	r.lastErr = nil
 	return nil
+}
+
+// A value from a sync.Pool, and one whose address is only formatted, are
+// still the constructor's own (x/net/trace, grpc's balancer builders).
+type Trace struct {
+	mu     sync.Mutex
+	family string
+	events []string
+	prefix string
+}
+
+var tracePool = sync.Pool{New: func() any { return new(Trace) }}
+
+func NewTrace(family string) *Trace {
+	t := tracePool.Get().(*Trace)
+	t.family = family
+	t.events = t.events[:0]
+	t.prefix = fmt.Sprintf("[trace %p] ", t)
+	t.events = append(t.events, t.prefix)
+	return t
+}
+
+func (t *Trace) Add(e string) { t.mu.Lock(); t.events = append(t.events, e); t.mu.Unlock() }
+func (t *Trace) Events() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.events
+}
+
+// States called through an interface by a method that holds the lock
+// (containerd's process states): the static call graph shows no caller.
+type state interface{ Resume() }
+
+type Proc struct {
+	mu    sync.Mutex
+	state state
+}
+
+type created struct{ p *Proc }
+
+func (s *created) Resume() { s.p.state = &running{p: s.p} }
+
+type running struct{ p *Proc }
+
+func (s *running) Resume() {}
+
+func (p *Proc) Start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state.Resume()
+}
+
+func (p *Proc) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state = &created{p: p}
 }
