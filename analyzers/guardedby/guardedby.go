@@ -71,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				continue
 			}
-			if a.Entry && !a.Unknown && len(a.Held) == 0 && !a.MapWrite {
+			if a.Entry && !a.Unknown && len(a.Held) == 0 && !a.MapWrite && canHold(a, gv.Guard) {
 				unguarded = append(unguarded, a) // map writes are mapsync's
 			}
 		}
@@ -99,6 +99,14 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, write := range []bool{true, false} {
 			for _, u := range unguarded {
 				if u.Write != write || !write && guardedWrite == nil {
+					continue
+				}
+				if write && !u.Spawned && !locksGuard(m, u.Instr.Parent(), gv.Guard) {
+					// An exported method that writes without the lock and
+					// never takes it is most often set-up (SetID, an
+					// initial state) called before the value is shared:
+					// only goroutines' writes, and writes by functions
+					// that take the lock elsewhere, are reported.
 					continue
 				}
 				if !write && len(writers) == 1 && writers[u.Instr.Parent()] {
@@ -258,6 +266,53 @@ func statements(pass *analysis.Pass, as []*model.VarAccess) int {
 		seen[srcedit.StmtStart(pass, accessPos(a))] = true
 	}
 	return len(seen)
+}
+
+// canHold reports whether the access a could be made holding guard g: g is
+// a package variable, or a field of a struct on a's path (its root's type
+// or a field's on the way). SequencePair.Stream reached through a
+// ConsumerState parameter cannot hold the mutex of the store that keeps
+// another ConsumerState: the fields are one variable, the objects are not.
+func canHold(a *model.VarAccess, g *types.Var) bool {
+	if !g.IsField() {
+		return true
+	}
+	path := []types.Type{a.Ref.Root.Type()}
+	for _, f := range a.Ref.Fields[:max(len(a.Ref.Fields)-1, 0)] {
+		path = append(path, f.Type())
+	}
+	for _, t := range path {
+		for range 2 {
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i).Origin() == g {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// locksGuard reports whether fn (or the function its literal is in) locks
+// or read-locks mutex g itself.
+func locksGuard(m *model.Model, fn *ssa.Function, g *types.Var) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if f := m.Func(fn); f != nil {
+			for _, op := range f.LockOps {
+				if (op.Kind == model.Lock || op.Kind == model.RLock) && guardVar(op.Mutex) == g {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // writeLockers returns the functions that Lock (not RLock) mutex g.

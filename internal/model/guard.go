@@ -48,6 +48,9 @@ type VarAccess struct {
 	// method, or from the body of a goroutine. Code of _test.go files is not
 	// collected.
 	Entry bool
+	// Spawned reports that the code is a goroutine's body of the package,
+	// or reached from one through calls.
+	Spawned bool
 }
 
 // GuardHeld is a mutex held at an access.
@@ -98,25 +101,28 @@ func (m *Model) Guarded() []*GuardedVar {
 const guardDepth = 3
 
 type guardBuilder struct {
-	m        *Model
-	b        *builder
-	valueUse map[*ssa.Function]bool // functions used as values (callers not known)
-	entry    map[*ssa.Function]bool
-	callerH  map[*ssa.Function][]GuardHeld
-	inCaller map[*ssa.Function]bool
-	preShare map[[2]any]bool
-	inPre    map[[2]any]bool
-	waitsIn  map[*ssa.Function][]ssa.Instruction
-	mayLock  map[*ssa.Function]bool
-	byMethod map[string][]ssa.CallInstruction // invokes
+	m         *Model
+	b         *builder
+	valueUse  map[*ssa.Function]bool // functions used as values (callers not known)
+	entry     map[*ssa.Function]bool
+	spawned   map[*ssa.Function]bool
+	callerH   map[*ssa.Function][]GuardHeld
+	inCaller  map[*ssa.Function]bool
+	preShare  map[[2]any]bool
+	inPre     map[[2]any]bool
+	waitsIn   map[*ssa.Function][]ssa.Instruction
+	mayLock   map[*ssa.Function]bool
+	byMethod  map[string][]ssa.CallInstruction // invokes
+	handsLock map[*types.Named]bool            // insideLock
 }
 
 func newGuardBuilder(m *Model) *guardBuilder {
 	return &guardBuilder{m: m, b: m.b,
-		valueUse: map[*ssa.Function]bool{}, entry: map[*ssa.Function]bool{},
+		valueUse: map[*ssa.Function]bool{}, entry: map[*ssa.Function]bool{}, spawned: map[*ssa.Function]bool{},
 		callerH: map[*ssa.Function][]GuardHeld{}, inCaller: map[*ssa.Function]bool{},
 		preShare: map[[2]any]bool{}, inPre: map[[2]any]bool{},
-		waitsIn: map[*ssa.Function][]ssa.Instruction{}, mayLock: map[*ssa.Function]bool{}}
+		waitsIn: map[*ssa.Function][]ssa.Instruction{}, mayLock: map[*ssa.Function]bool{},
+		handsLock: map[*types.Named]bool{}}
 }
 
 // hasGuards reports whether the package declares a mutex that can guard a
@@ -391,18 +397,27 @@ func (g *guardBuilder) index() {
 	for lit := range g.b.escapes {
 		g.valueUse[lit] = true
 	}
+	var spawned []*ssa.Function
 	for _, s := range g.m.Spawns {
 		if s.Target != nil {
-			roots = append(roots, s.Target)
+			spawned = append(spawned, s.Target)
 		}
 	}
+	g.reach(spawned, g.spawned)
+	g.reach(append(roots, spawned...), g.entry)
+}
+
+// reach marks in seen the functions reached from roots through static
+// calls in the package (calls of literals included; go statements and
+// literals handed elsewhere not).
+func (g *guardBuilder) reach(roots []*ssa.Function, seen map[*ssa.Function]bool) {
 	for len(roots) > 0 {
 		fn := roots[len(roots)-1]
 		roots = roots[:len(roots)-1]
-		if g.entry[fn] {
+		if seen[fn] {
 			continue
 		}
-		g.entry[fn] = true
+		seen[fn] = true
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
 				c, ok := instr.(ssa.CallInstruction)
@@ -418,7 +433,7 @@ func (g *guardBuilder) index() {
 						callee, _ = mc.Fn.(*ssa.Function)
 					}
 				}
-				if callee != nil && callee.Pkg == g.m.SSA && !g.entry[callee] {
+				if callee != nil && callee.Pkg == g.m.SSA && !seen[callee] {
 					roots = append(roots, callee)
 				}
 			}
@@ -448,6 +463,7 @@ func (g *guardBuilder) describe(a *VarAccess) {
 	}
 	a.Shared = !g.fresh(a.Ref, a.Instr) && !g.preShared(fn, a.Ref, 0)
 	a.Entry = g.entry[fn]
+	a.Spawned = g.spawned[fn]
 }
 
 // callerMayLock reports whether fn may run with a lock its callers hold:
@@ -469,7 +485,7 @@ func (g *guardBuilder) callerMayLock(fn *ssa.Function, depth int) bool {
 }
 
 func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
-	if g.m.MaybeLockedByCaller(fn) {
+	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) {
 		return true
 	}
 	decl := fn
@@ -499,6 +515,53 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return false
+}
+
+// insideLock reports whether fn is a method of a type one of whose methods
+// unlocks a mutex it did not lock: the type's values live inside a
+// critical section their creator opened (a read transaction whose End
+// releases the store's lock), so its methods may run under that lock.
+func (g *guardBuilder) insideLock(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	named = named.Origin()
+	if v, ok := g.handsLock[named]; ok {
+		return v
+	}
+	v := false
+	for _, f := range g.m.Funcs {
+		r := f.Fn.Signature.Recv()
+		if r == nil || f.Fn.Parent() != nil {
+			continue
+		}
+		rt := r.Type()
+		if p, ok := rt.(*types.Pointer); ok {
+			rt = p.Elem()
+		}
+		if n, ok := types.Unalias(rt).(*types.Named); !ok || n.Origin() != named {
+			continue
+		}
+		for _, op := range f.LockOps {
+			if (op.Kind == Unlock || op.Kind == RUnlock) && !g.m.LockedBefore(f, op) {
+				v = true
+			}
+		}
+	}
+	g.handsLock[named] = v
+	return v
 }
 
 // invokes returns the calls through an interface, in the package, of a

@@ -554,3 +554,41 @@ func (p *Proc) Reset() {
 	defer p.mu.Unlock()
 	p.state = &created{p: p}
 }
+
+// One field type in two places: Pair.seq is guarded inside Store, but a
+// Pair reached through a State parameter is another object that no Store
+// mutex can guard (nats-server's ConsumerState copies).
+type Pair struct{ seq uint64 }
+
+type State struct{ floor Pair }
+
+type Store struct {
+	mu    sync.Mutex
+	state State
+}
+
+func (s *Store) Ack(n uint64) { s.mu.Lock(); s.state.floor.seq = n; s.mu.Unlock() }
+func (s *Store) Floor() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.floor.seq
+}
+
+func Encode(st *State) uint64 { return st.floor.seq }
+
+// A setter that never takes the lock: set-up before the value is shared
+// (etcd's RaftCluster.SetID), not reported.
+type Member struct {
+	mu   sync.Mutex
+	id   int
+	name string
+}
+
+func (m *Member) SetID(id int) { m.id = id }
+func (m *Member) ID() int      { m.mu.Lock(); defer m.mu.Unlock(); return m.id }
+func (m *Member) Rename(n string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.name = n
+	m.id++
+}
