@@ -47,6 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	reported := map[token.Pos]bool{}
 	lockers := map[*types.Var]map[*ssa.Function]bool{}
+	reach := map[*model.Spawn]map[*ssa.Function]bool{}
 	for _, gv := range m.Guarded() {
 		if gv.Var.Pkg() != pass.Pkg {
 			imported(pass, reported, gv)
@@ -82,7 +83,11 @@ func run(pass *analysis.Pass) (any, error) {
 		if ng < 2 || nu >= ng {
 			continue
 		}
-		if gv.Var.IsField() && gv.Var.Exported() && gv.Guard.IsField() {
+		// A fact only for a guard other packages can hold: an exported
+		// mutex field, or an embedded one (its Lock is promoted). An
+		// exported field behind an unexported mutex is configuration to
+		// its importers (set before use), not shared state.
+		if gv.Var.IsField() && gv.Var.Exported() && gv.Guard.IsField() && (gv.Guard.Exported() || gv.Guard.Embedded()) {
 			f := &Guarded{Guard: gv.Guard.Name(), Funcs: ng}
 			if guardedWrite != nil {
 				f.Writer = funcName(guardedWrite.Instr.Parent())
@@ -113,6 +118,11 @@ func run(pass *analysis.Pass) (any, error) {
 					// The function makes every write: its own reads race
 					// only with another run of itself, which the model
 					// cannot place.
+					continue
+				}
+				if !write && u.Spawned && writtenBeforeStart(m, gv, u, reach) {
+					// Every write comes before the go statement that
+					// starts this goroutine: the go statement orders them.
 					continue
 				}
 				if !write && len(writers) == 1 && callsBefore(m, u.Instr, writers, 0) {
@@ -209,6 +219,66 @@ func funcName(fn *ssa.Function) string {
 		}
 	}
 	return fn.Name()
+}
+
+// writtenBeforeStart reports whether every write of gv is made by a
+// function before (and not after) a go statement of it whose goroutine
+// reaches u's function through calls: the writes happen before the
+// goroutine starts (an idle timer set before go cc.readLoop()).
+func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess, reach map[*model.Spawn]map[*ssa.Function]bool) bool {
+	n := 0
+	for _, w := range gv.Accesses {
+		if !w.Write {
+			continue
+		}
+		n++
+		f := m.Func(w.Instr.Parent())
+		if f == nil {
+			return false
+		}
+		ok := false
+		for _, s := range f.Spawns {
+			if s.Target == nil || !m.Reaches(w.Instr, s.Instr) || m.Reaches(s.Instr, w.Instr) {
+				continue
+			}
+			if reach[s] == nil {
+				reach[s] = reachedFrom(m, s.Target)
+			}
+			if reach[s][u.Instr.Parent()] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// reachedFrom returns the functions of the package fn reaches through
+// static calls, fn included (up to 1000 functions).
+func reachedFrom(m *model.Model, fn *ssa.Function) map[*ssa.Function]bool {
+	seen := map[*ssa.Function]bool{}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 && len(seen) < 1000 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		for _, blk := range f.Blocks {
+			for _, in := range blk.Instrs {
+				if c, ok := in.(*ssa.Call); ok {
+					if callee := c.Call.StaticCallee(); callee != nil && callee.Pkg == m.SSA && !seen[callee] {
+						work = append(work, callee)
+					}
+				}
+			}
+		}
+	}
+	return seen
 }
 
 // callsBefore reports whether a call that dominates instr calls one of

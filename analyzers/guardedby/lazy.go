@@ -13,7 +13,7 @@ import (
 )
 
 // lazyInit reports a check-then-act on a field outside any lock,
-// if c.x == nil { c.x = … }, in code that can run concurrently, on a struct
+// if c.x == nil { c.x = … }, in a goroutine's code, on a struct
 // whose mutex evidently guards one of its fields (the type is meant for
 // concurrent use), and the same on a package variable when a package mutex
 // evidently guards a package variable.
@@ -30,7 +30,10 @@ func lazyInit(pass *analysis.Pass, m *model.Model, reported map[token.Pos]bool) 
 			continue
 		}
 		for _, r := range gv.Accesses {
-			if r.Write || !plain(r) {
+			// Only in goroutines' code: an exported method's lazy set-up
+			// (a Provision, a balancer's first update) is most often
+			// called by one goroutine, by contract.
+			if r.Write || !plain(r) || !r.Spawned {
 				continue
 			}
 			then := zeroTest(r.Instr)

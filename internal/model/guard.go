@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -35,8 +36,9 @@ type VarAccess struct {
 	// name may be (MaybeLocked; MaybeLockedByCaller for the function or its
 	// callers up to three calls up; a function used as a value, whose
 	// callers are not known), or that the function
-	// may wait (receive, select, Wait) before the access: a channel or
-	// WaitGroup may order it.
+	// may wait (receive, select, Wait) before the access, or makes it only
+	// on a branch taken on a sync/atomic result: a channel, a WaitGroup or
+	// an atomic flag may order it.
 	Unknown bool
 	// Shared reports that other goroutines may reach the object here: it
 	// was not made by this function and not yet handed out, and the function
@@ -258,7 +260,7 @@ func (g *guardBuilder) run() []*GuardedVar {
 		gv.Guard = inferGuard(gv)
 		for _, a := range gv.Accesses {
 			if len(a.Held) == 0 && a.Shared && a.Entry {
-				a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr)
+				a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr) || atomicGated(a.Instr)
 			}
 		}
 		out = append(out, gv)
@@ -485,7 +487,7 @@ func (g *guardBuilder) callerMayLock(fn *ssa.Function, depth int) bool {
 }
 
 func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
-	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) {
+	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) || externallySynchronized(fn) {
 		return true
 	}
 	decl := fn
@@ -511,6 +513,28 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 			continue
 		}
 		if g.callerMayLock(c.Parent(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// externallySynchronized reports whether fn's documentation says that its
+// callers synchronise it ("externally synchronized", "not safe for
+// concurrent use", "must not be called concurrently"): the contract a
+// GUARDED_BY annotation would state, in words. MaybeLockedByCaller reads
+// the words that name a lock.
+func externallySynchronized(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil {
+		return false
+	}
+	text := strings.ToLower(fd.Doc.Text())
+	for _, k := range []string{"synchroniz", "synchronis", "not safe for concurrent", "not concurrently", "not be called concurrently", "single goroutine"} {
+		if strings.Contains(text, k) {
 			return true
 		}
 	}
@@ -594,6 +618,48 @@ func (g *guardBuilder) invokes(fn *ssa.Function) []ssa.CallInstruction {
 	return out
 }
 
+// atomicGated reports whether instr runs only on one branch of an if whose
+// condition is computed from a sync/atomic call (if atomic.LoadInt32(&f) ==
+// 0 { … }): a flag set atomically orders the access.
+func atomicGated(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	for _, blk := range b.Parent().Blocks {
+		if len(blk.Instrs) == 0 || len(blk.Succs) != 2 {
+			continue
+		}
+		iff, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok || !blk.Dominates(b) || blk == b || !(blk.Succs[0].Dominates(b) || blk.Succs[1].Dominates(b)) {
+			continue
+		}
+		if fromAtomic(iff.Cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func fromAtomic(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Call:
+		if callee := v.Call.StaticCallee(); callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "sync/atomic" {
+			return true
+		}
+	case *ssa.BinOp:
+		return fromAtomic(v.X, depth+1) || fromAtomic(v.Y, depth+1)
+	case *ssa.UnOp:
+		return fromAtomic(v.X, depth+1)
+	case *ssa.Extract:
+		return fromAtomic(v.Tuple, depth+1)
+	}
+	return false
+}
+
 // waitsBefore reports whether instr's function may receive, select on a
 // receive or Wait before instr: what it waited for (a close after the
 // write, a Done) may order the access after the other side's.
@@ -618,11 +684,15 @@ func (g *guardBuilder) waitsBefore(instr ssa.Instruction) bool {
 	return false
 }
 
-// covers reports whether mutex mu can guard the variable r: mu is a package
-// variable, or a field of r's object or of an object on r's path.
+// covers reports whether mutex mu can guard the variable r: a package
+// mutex guards the package's variables; a mutex field guards the fields
+// of its object and of the objects on its path.
 func covers(mu, r Ref) bool {
 	if _, ok := mu.Root.(*ssa.Global); ok && len(mu.Fields) == 0 {
-		return true
+		// A package mutex guards package variables (and their fields),
+		// not the fields of objects held elsewhere.
+		_, global := r.Root.(*ssa.Global)
+		return global
 	}
 	n := len(mu.Fields)
 	if n == 0 || n > len(r.Fields) {

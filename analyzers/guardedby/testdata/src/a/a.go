@@ -221,7 +221,8 @@ func (g *Gauge) Add(d float64) {
 	g.v += d // want `g\.v is read without holding g\.Mutex`
 }
 
-// Lazy initialisation outside the lock, on a type meant for concurrent use.
+// Lazy initialisation outside the lock, in goroutines, on a type meant for
+// concurrent use.
 type Conn struct {
 	mu      sync.Mutex
 	sent    int
@@ -229,7 +230,14 @@ type Conn struct {
 	started bool
 }
 
-func (c *Conn) Send(p []byte) {
+func (c *Conn) Serve(reqs [][]byte) {
+	for _, p := range reqs {
+		go c.send(p)
+	}
+	go c.loop()
+}
+
+func (c *Conn) send(p []byte) {
 	if c.buf == nil { // want `c\.buf is checked and then set without a lock`
 		c.buf = make([]byte, 0, 4096)
 	}
@@ -244,7 +252,7 @@ func (c *Conn) Sent() int {
 	return c.sent
 }
 
-func (c *Conn) Start() {
+func (c *Conn) loop() {
 	if !c.started { // want `c\.started is checked and then set without a lock`
 		c.started = true
 	}

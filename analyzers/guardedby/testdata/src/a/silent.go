@@ -592,3 +592,85 @@ func (m *Member) Rename(n string) {
 	m.name = n
 	m.id++
 }
+
+// A read gated by an atomic flag that the writers set first (nats-server's
+// fileLogger: no rotation, so no write of l.f, while canRotate is 0).
+type fileLog struct {
+	sync.Mutex
+	canRotate int32
+	f         []byte
+}
+
+func (l *fileLog) Write(b []byte) int {
+	if atomic.LoadInt32(&l.canRotate) == 0 {
+		return len(l.f) + len(b)
+	}
+	l.Lock()
+	defer l.Unlock()
+	l.f = append(l.f, b...)
+	return len(l.f)
+}
+
+func (l *fileLog) Rotate() {
+	l.Lock()
+	defer l.Unlock()
+	l.f = nil
+}
+
+// Lazy set-up in an exported method (a Provision, a balancer's first
+// update): called by one goroutine by contract, not reported.
+type Proxy struct {
+	mu        sync.Mutex
+	transport []byte
+	reqs      int
+}
+
+func (p *Proxy) Provision() {
+	if p.transport == nil {
+		p.transport = []byte("default")
+	}
+}
+
+func (p *Proxy) Serve()    { p.mu.Lock(); p.reqs++; p.mu.Unlock() }
+func (p *Proxy) Reqs() int { p.mu.Lock(); defer p.mu.Unlock(); return p.reqs }
+
+// Written before the go statement that starts the reader: ordered by it
+// (x/net/http2's idle timer, set before go cc.readLoop()).
+type ClientConn struct {
+	mu        sync.Mutex
+	idleTimer *int
+	streams   int
+}
+
+var conns []*ClientConn
+
+func NewClientConn() *ClientConn {
+	cc := &ClientConn{}
+	conns = append(conns, cc)
+	cc.mu.Lock()
+	t := 1
+	cc.idleTimer = &t
+	cc.mu.Unlock()
+	go cc.readLoop()
+	return cc
+}
+
+func (cc *ClientConn) readLoop() {
+	if cc.idleTimer != nil {
+		cc.streams = 0
+	}
+}
+
+func (cc *ClientConn) Close() {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.idleTimer != nil {
+		cc.streams = -1
+	}
+}
+
+func (cc *ClientConn) Idle() bool {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	return cc.idleTimer != nil
+}
