@@ -116,6 +116,7 @@ type guardBuilder struct {
 	mayLock   map[*ssa.Function]bool
 	byMethod  map[string][]ssa.CallInstruction // invokes
 	handsLock map[*types.Named]bool            // insideLock
+	handed    map[*types.Named]bool            // handedLocked
 }
 
 func newGuardBuilder(m *Model) *guardBuilder {
@@ -124,7 +125,7 @@ func newGuardBuilder(m *Model) *guardBuilder {
 		callerH: map[*ssa.Function][]GuardHeld{}, inCaller: map[*ssa.Function]bool{},
 		preShare: map[[2]any]bool{}, inPre: map[[2]any]bool{},
 		waitsIn: map[*ssa.Function][]ssa.Instruction{}, mayLock: map[*ssa.Function]bool{},
-		handsLock: map[*types.Named]bool{}}
+		handsLock: map[*types.Named]bool{}, handed: map[*types.Named]bool{}}
 }
 
 // hasGuards reports whether the package declares a mutex that can guard a
@@ -487,7 +488,7 @@ func (g *guardBuilder) callerMayLock(fn *ssa.Function, depth int) bool {
 }
 
 func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
-	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) || externallySynchronized(fn) {
+	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) || externallySynchronized(fn) || g.handedLocked(fn) {
 		return true
 	}
 	decl := fn
@@ -541,27 +542,72 @@ func externallySynchronized(fn *ssa.Function) bool {
 	return false
 }
 
-// insideLock reports whether fn is a method of a type one of whose methods
-// unlocks a mutex it did not lock: the type's values live inside a
-// critical section their creator opened (a read transaction whose End
-// releases the store's lock), so its methods may run under that lock.
-func (g *guardBuilder) insideLock(fn *ssa.Function) bool {
+// recvNamed returns the named type of fn's receiver (fn, or the method its
+// literal is in), or nil.
+func recvNamed(fn *ssa.Function) *types.Named {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
 	recv := fn.Signature.Recv()
 	if recv == nil {
-		return false
+		return nil
 	}
 	t := recv.Type()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok {
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin()
+	}
+	return nil
+}
+
+// handedLocked reports whether fn is a method of a type whose values the
+// package converts to an interface where a lock may be held: the code
+// given the interface (a batch's Replay handed a cleaner under the
+// database lock) calls the method under it.
+func (g *guardBuilder) handedLocked(fn *ssa.Function) bool {
+	named := recvNamed(fn)
+	if named == nil {
 		return false
 	}
-	named = named.Origin()
+	if v, ok := g.handed[named]; ok {
+		return v
+	}
+	v := false
+	for _, f := range g.b.funcs {
+		for _, blk := range f.Blocks {
+			for _, in := range blk.Instrs {
+				mi, ok := in.(*ssa.MakeInterface)
+				if !ok || v {
+					continue
+				}
+				t := mi.X.Type()
+				if p, ok := t.(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				if n, ok := types.Unalias(t).(*types.Named); !ok || n.Origin() != named {
+					continue
+				}
+				if g.m.MaybeLocked(mi, nil) {
+					v = true
+				}
+			}
+		}
+	}
+	g.handed[named] = v
+	return v
+}
+
+// insideLock reports whether fn is a method of a type one of whose methods
+// unlocks a mutex it did not lock: the type's values live inside a
+// critical section their creator opened (a read transaction whose End
+// releases the store's lock), so its methods may run under that lock.
+func (g *guardBuilder) insideLock(fn *ssa.Function) bool {
+	named := recvNamed(fn)
+	if named == nil {
+		return false
+	}
 	if v, ok := g.handsLock[named]; ok {
 		return v
 	}

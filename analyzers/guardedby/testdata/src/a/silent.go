@@ -2,6 +2,7 @@ package a
 
 import (
 	"fmt"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -674,3 +675,30 @@ func (cc *ClientConn) Idle() bool {
 	defer cc.mu.Unlock()
 	return cc.idleTimer != nil
 }
+
+// A value handed, as an interface, to another package's code that runs
+// under the lock: its methods run under it (go-ethereum's hashdb cleaner,
+// replayed by a batch while the database lock is held).
+type DB struct {
+	lock  sync.RWMutex
+	keys  []string
+	moves int
+}
+
+type keySorter struct{ db *DB }
+
+func (s *keySorter) Len() int           { return len(s.db.keys) }
+func (s *keySorter) Less(i, j int) bool { return s.db.keys[i] < s.db.keys[j] }
+func (s *keySorter) Swap(i, j int) {
+	s.db.keys[i], s.db.keys[j] = s.db.keys[j], s.db.keys[i]
+	s.db.moves += 1
+}
+
+func (db *DB) Commit() {
+	db.lock.Lock()
+	defer db.lock.Unlock()
+	sort.Sort(&keySorter{db})
+	db.moves = 0
+}
+
+func (db *DB) Moves() int { db.lock.RLock(); defer db.lock.RUnlock(); return db.moves }
