@@ -222,9 +222,11 @@ func funcName(fn *ssa.Function) string {
 }
 
 // writtenBeforeStart reports whether every write of gv is made by a
-// function before (and not after) a go statement of it whose goroutine
-// reaches u's function through calls: the writes happen before the
-// goroutine starts (an idle timer set before go cc.readLoop()).
+// function before (and not after) a go statement it runs (its own, or one
+// of a function it then calls) whose goroutine reaches u's function
+// through calls: the writes happen before the goroutine starts (an idle
+// timer set before go cc.readLoop(), a clock set before a Start's
+// setupPortMapping starts the mapping loop).
 func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess, reach map[*model.Spawn]map[*ssa.Function]bool) bool {
 	n := 0
 	for _, w := range gv.Accesses {
@@ -237,10 +239,11 @@ func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess
 			return false
 		}
 		ok := false
-		for _, s := range f.Spawns {
-			if s.Target == nil || !m.Reaches(w.Instr, s.Instr) || m.Reaches(s.Instr, w.Instr) {
+		for _, st := range starts(m, f.Fn, 0) {
+			if !m.Reaches(w.Instr, st.at) || m.Reaches(st.at, w.Instr) {
 				continue
 			}
+			s := st.spawn
 			if reach[s] == nil {
 				reach[s] = reachedFrom(m, s.Target)
 			}
@@ -254,6 +257,43 @@ func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess
 		}
 	}
 	return n > 0
+}
+
+// start is a go statement of a function, or of a function it calls, at
+// the instruction of the function that runs it: the statement or the call.
+type start struct {
+	at    ssa.Instruction
+	spawn *model.Spawn
+}
+
+// starts returns the go statements fn runs: its own, and those of the
+// functions of the package it calls, up to two calls down.
+func starts(m *model.Model, fn *ssa.Function, depth int) []start {
+	var out []start
+	if f := m.Func(fn); f != nil {
+		for _, s := range f.Spawns {
+			if s.Target != nil {
+				out = append(out, start{s.Instr, s})
+			}
+		}
+	}
+	if depth >= 2 {
+		return out
+	}
+	for _, blk := range fn.Blocks {
+		for _, in := range blk.Instrs {
+			c, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if callee := c.Call.StaticCallee(); callee != nil && callee.Pkg == m.SSA && callee != fn {
+				for _, st := range starts(m, callee, depth+1) {
+					out = append(out, start{in, st.spawn})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // reachedFrom returns the functions of the package fn reaches through

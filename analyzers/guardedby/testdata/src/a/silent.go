@@ -652,9 +652,11 @@ func NewClientConn() *ClientConn {
 	t := 1
 	cc.idleTimer = &t
 	cc.mu.Unlock()
-	go cc.readLoop()
+	cc.startReading()
 	return cc
 }
+
+func (cc *ClientConn) startReading() { go cc.readLoop() }
 
 func (cc *ClientConn) readLoop() {
 	if cc.idleTimer != nil {
