@@ -50,9 +50,16 @@
 //		return c.n
 //	}
 //
+// An unguarded write is reported when it is made by a goroutine's code, or
+// by a function that takes the mutex elsewhere in its body (it knows the
+// lock and writes outside it). An exported method that writes the field
+// and never takes the lock is most often set-up called before the value
+// is shared (SetID, an initial state), and is not reported.
+//
 // It also reports a write made while holding the guard only for reading
-// (RLock), when the field is read under RLock elsewhere: read locks are
-// shared, so the write races with those readers.
+// (RLock), when the field is read under RLock too and the mutex is locked
+// for writing in two or more functions: read locks are shared, so the
+// write races with those readers.
 //
 //	func (c *Cache) Get(k string) *Entry {
 //		c.mu.RLock()
@@ -61,11 +68,12 @@
 //		return c.entries[k]
 //	}
 //
-// And a check-then-act outside any lock, on a struct whose mutex
-// evidently guards some of its fields (so the type is meant for concurrent
-// use): two goroutines can both see the field unset and both set it.
+// And a check-then-act outside any lock in a goroutine's code, on a struct
+// whose mutex evidently guards some of its fields (so the type is meant for
+// concurrent use): two goroutines can both see the field unset and both
+// set it.
 //
-//	func (c *Conn) Send(p []byte) {
+//	func (c *Conn) send(p []byte) { // run by go c.send(p) for each request
 //		if c.buf == nil { // reported: c.buf is checked and then set without a lock
 //			c.buf = make([]byte, 0, 4096)
 //		}
@@ -74,52 +82,71 @@
 //
 // Use sync.Once, or do the check and the set under the mutex.
 //
-// Across packages: an exported field that its package guards (a Guarded
-// fact) is reported where an importing package reads or writes it without
-// the mutex, in code that can run concurrently.
+// Across packages: an exported field that its package guards with a mutex
+// importers can take (an exported or embedded mutex field) carries a
+// Guarded fact, and is reported where an importing package reads or
+// writes it without the mutex, in code that can run concurrently.
 //
 // The lock counts when it is held on every path to the access: by the
 // function itself (Lock or RLock, until the Unlock, or to the end with
 // defer), by the caller when the function unlocks a mutex it did not lock
 // itself, and by every call of the function in the package (through up to
 // three calls: an unexported helper always called with c.mu held is
-// guarded). Accesses are counted by function and statement: c.n++ is one. A mutex guards a field when it is a field of the same value
-// (c.mu for c.n, or an enclosing struct's), or a package variable.
+// guarded). Accesses are counted by function and statement: c.n++ is one.
+// A mutex field guards the fields of its value and of the values on its
+// path (c.mu for c.n and c.stats.n); a package mutex guards package
+// variables. An access is compared with a guard only when its path can
+// hold it: a field reached through a value of a type with no such mutex
+// on the way is another object.
 //
 // # What it does not report
 //
 // Accesses where the object cannot be shared yet: values made in the
-// function (&T{}, new, a local variable, or the result of a constructor of
-// the package) until they are handed out, init functions, and unexported
-// functions called only on such fresh values (a newT that calls t.init()).
-// Code that runs only where the model cannot see it run concurrently: test
-// files, functions and literals used as values (callbacks, options,
-// sync.Once.Do), unexported code no exported function or goroutine
-// reaches. Accesses where another lock the model cannot name may be held
-// (a lock helper, a mutex held on some paths only, a function whose name
-// or documentation says its caller holds a lock, a call with a lock held).
-// Fields whose address is taken for anything but a load or a store (passed
-// to sync/atomic, a method of the field's value, a pointer handed out),
-// fields of sync and sync/atomic types, and fields only written before the
-// value is shared. A field accessed under the mutex in only one function
-// (one critical section is no evidence of a guard), or without it in as
-// many functions as with it. Reads on both sides. A read without the lock
-// in the function that makes every write of the field (it races only with
-// another run of itself). An access after a receive, a select or a Wait in
-// its function: what it waited for may order it. Map writes: mapsync
-// reports those, from the same inference.
+// function (&T{}, new, a local variable, a value from a sync.Pool, or the
+// result of a constructor of the package) until they are handed out (to a
+// goroutine, a store, a capture, a channel, or a function of the package
+// that keeps them; calls of other packages' functions, such as fmt's %p,
+// are taken not to keep them), init functions, and unexported functions
+// called only on fresh values (a newT that calls t.init()). Code the model
+// cannot see run concurrently: test files, functions and literals used as
+// values (callbacks, options, sync.Once.Do), unexported code no exported
+// function or goroutine reaches. Accesses where a lock the model cannot
+// name may be held: a lock helper, a mutex held on some paths only, a
+// caller (up to three calls up, through interface calls too) that may
+// hold a lock, a function whose name or documentation says its caller
+// holds one or synchronises it ("fooLocked", "must hold mu", "externally
+// synchronized", "not safe for concurrent use"), a method of a type whose
+// methods release a lock they did not take (a transaction that lives
+// inside its store's critical section), a method of a type handed as an
+// interface where a lock may be held. Accesses ordered otherwise: after a
+// receive, a select or a Wait in the function; on a branch taken on a
+// sync/atomic result; a goroutine's read of a field written only before
+// the go statement that starts it. Fields whose address is taken for
+// anything but a load or a store (passed to sync/atomic, a method of the
+// field's value, a pointer handed out), fields of sync and sync/atomic
+// types, and fields only written before the value is shared. A field
+// accessed under the mutex in only one function (one critical section is
+// no evidence of a guard), or without it in as many functions as with it.
+// Reads on both sides. A read without the lock in the function that makes
+// every write of the field (it races only with another run of itself), or
+// after a call of the only writing function (initialised once under the
+// lock, then read). A write under RLock of a mutex locked for writing in
+// one function only (a barrier against Close, as database/sql's
+// Rows.closemu), under another mutex held for writing, or where a
+// compare-and-swap lets one goroutine make it. A check-then-act in an
+// exported method (set-up by contract) or after the if (if x { panic };
+// x = true). Map writes: mapsync reports those, from the same inference.
 //
 // # Limits
 //
 // Accesses are compared by field, not by value: a field guarded through
 // one value and read through another of the same type is reported (two
 // values of a type whose methods lock are usually both shared). Calls from
-// other packages are not seen: an exported method documented as "call
-// with mu held" is silent only by its name or documentation. Two goroutines
-// running one function with no lock at all are not compared: a field no
-// function guards has no guard to infer (mapsync and closurecapture cover
-// goroutines of one function). Map and slice
-// elements are not fields: mapsync reports map writes. A write under RLock
-// that also holds another mutex for writing, or that a compare-and-swap
-// lets one goroutine make, is not reported.
+// other packages are not seen, except through the interfaces a value is
+// handed as. Two goroutines running one function with no lock at all are
+// not compared: a field no function guards has no guard to infer (mapsync
+// and closurecapture cover goroutines of one function). Map and slice
+// elements are not fields. The rules for set-up code (exported writers
+// that never lock, lazy set-up in exported methods) trade races in set-up
+// methods called concurrently for silence on the common case.
 package guardedby
