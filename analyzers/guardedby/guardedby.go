@@ -310,10 +310,12 @@ func reachedFrom(m *model.Model, fn *ssa.Function) map[*ssa.Function]bool {
 		seen[f] = true
 		for _, blk := range f.Blocks {
 			for _, in := range blk.Instrs {
-				if c, ok := in.(*ssa.Call); ok {
-					if callee := c.Call.StaticCallee(); callee != nil && callee.Pkg == m.SSA && !seen[callee] {
-						work = append(work, callee)
-					}
+				c, ok := in.(ssa.CallInstruction)
+				if _, isGo := in.(*ssa.Go); !ok || isGo {
+					continue // calls and deferred calls; a go statement starts another goroutine
+				}
+				if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == m.SSA && !seen[callee] {
+					work = append(work, callee)
 				}
 			}
 		}

@@ -916,13 +916,55 @@ func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
 	if root := v.(ssa.Instruction); root.Parent() != at.Parent() {
 		return false
 	}
-	for _, u := range *v.Referrers() {
-		if u == at || !g.shares(u, v, 0) || !g.m.Reaches(u, at) {
-			continue
+	for _, u := range g.sharePoints(v, 0) {
+		if u != at && g.m.Reaches(u, at) {
+			return false
 		}
-		return false
 	}
 	return true
+}
+
+// sharePoints returns the instructions at which the object v may be handed
+// to another goroutine (shares). A literal capturing v shares it where the
+// literal itself is shared, and a local struct holding the literal (a
+// watcher's callbacks) where that struct is: the capture alone hands
+// nothing out. The variable a captured pointer lives in is followed
+// through its loads.
+func (g *guardBuilder) sharePoints(v ssa.Value, depth int) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, u := range *v.Referrers() {
+		switch u := u.(type) {
+		case *ssa.MakeClosure:
+			if depth < 3 && u.Fn != v {
+				out = append(out, g.sharePoints(u, depth+1)...)
+				continue
+			}
+		case *ssa.Store:
+			if u.Val == v && depth < 3 {
+				switch addr := u.Addr.(type) {
+				case *ssa.FieldAddr: // a field of a local struct
+					if a, ok := addr.X.(*ssa.Alloc); ok {
+						out = append(out, g.sharePoints(a, depth+1)...)
+						continue
+					}
+				case *ssa.Alloc: // the variable holding it, captured by a literal
+					out = append(out, g.sharePoints(addr, depth+1)...)
+					continue
+				}
+			}
+		case *ssa.UnOp:
+			if u.Op == token.MUL && depth < 3 {
+				if _, ptr := u.Type().Underlying().(*types.Pointer); ptr {
+					out = append(out, g.sharePoints(u, depth+1)...) // a load of the variable: the object again
+				}
+				continue
+			}
+		}
+		if g.shares(u, v, 0) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // shares reports whether the use u of the object v may hand it to another

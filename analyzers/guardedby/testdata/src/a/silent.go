@@ -659,6 +659,10 @@ func NewClientConn() *ClientConn {
 func (cc *ClientConn) startReading() { go cc.readLoop() }
 
 func (cc *ClientConn) readLoop() {
+	defer cc.cleanup()
+}
+
+func (cc *ClientConn) cleanup() {
 	if cc.idleTimer != nil {
 		cc.streams = 0
 	}
@@ -704,3 +708,30 @@ func (db *DB) Commit() {
 }
 
 func (db *DB) Moves() int { db.lock.RLock(); defer db.lock.RUnlock(); return db.moves }
+
+// A literal capturing the value, kept in a local struct handed to another
+// package's function after the read: the capture alone shares nothing
+// (grpc's xDS dependency manager registering its watchers).
+type Manager struct {
+	mu     sync.Mutex
+	client *int
+	seen   int
+}
+
+type watcher struct{ onUpdate func() }
+
+func NewManager(c *int) *Manager {
+	m := &Manager{}
+	m.client = c
+	w := &watcher{onUpdate: func() { m.update() }}
+	fmt.Sprint(m.client, w)
+	return m
+}
+
+func (m *Manager) update()          { m.mu.Lock(); m.seen++; m.mu.Unlock() }
+func (m *Manager) SetClient(c *int) { m.mu.Lock(); m.client = c; m.mu.Unlock() }
+func (m *Manager) Client() *int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.client
+}
