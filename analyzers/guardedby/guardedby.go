@@ -3,6 +3,7 @@ package guardedby
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -53,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 			imported(pass, reported, gv)
 			continue
 		}
-		if gv.Guard == nil {
+		if gv.Guard == nil || unsynchronized(pass, gv.Var) {
 			continue
 		}
 		var guarded, unguarded, readLocked []*model.VarAccess
@@ -378,6 +379,38 @@ func statements(pass *analysis.Pass, as []*model.VarAccess) int {
 		seen[srcedit.StmtStart(pass, accessPos(a))] = true
 	}
 	return len(seen)
+}
+
+// unsynchronized reports whether the declaration of v documents that it
+// needs no lock ("do not need further synchronization", "only accessed
+// from the run goroutine"): its author states the contract an annotation
+// would, and the guard the accesses suggest is not it. A comment rule, the
+// one this check has: the ordering such fields rely on (a serialiser, a
+// single owner goroutine) is not in the code the model reads.
+func unsynchronized(pass *analysis.Pass, v *types.Var) bool {
+	f := srcedit.FileOf(pass, v.Pos())
+	if f == nil {
+		return false
+	}
+	for _, n := range srcedit.Enclosing(f, v.Pos(), v.Pos()) {
+		var text string
+		switch n := n.(type) {
+		case *ast.Field:
+			text = n.Doc.Text() + n.Comment.Text()
+		case *ast.ValueSpec:
+			text = n.Doc.Text() + n.Comment.Text()
+		default:
+			continue
+		}
+		text = strings.ToLower(text)
+		for _, k := range []string{"synchroniz", "synchronis", "only accessed", "only used by", "owned by"} {
+			if strings.Contains(text, k) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // canHold reports whether the access a could be made holding guard g: g is

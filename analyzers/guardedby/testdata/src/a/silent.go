@@ -735,3 +735,27 @@ func (m *Manager) Client() *int {
 	defer m.mu.Unlock()
 	return m.client
 }
+
+// A field documented as needing no lock (grpc's listenerWrapper: xDS
+// updates are delivered one at a time).
+type Listener struct {
+	mu     sync.Mutex
+	active *int
+	// Read and written in xDS update callbacks, which the client delivers
+	// one at a time: no further synchronization needed.
+	pending *int
+}
+
+func (l *Listener) Update(p *int) {
+	l.mu.Lock()
+	l.active = l.pending
+	l.mu.Unlock()
+	l.pending = p
+}
+
+func (l *Listener) Stop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = nil
+	l.active = nil
+}
