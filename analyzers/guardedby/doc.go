@@ -135,7 +135,11 @@
 // Rows.closemu), under another mutex held for writing, or where a
 // compare-and-swap lets one goroutine make it. A check-then-act in an
 // exported method (set-up by contract) or after the if (if x { panic };
-// x = true). Map writes: mapsync reports those, from the same inference.
+// x = true). A field whose declaration comment says it needs no lock
+// ("no further synchronization", "only accessed from", "owned by"): the
+// one rule keyed on a comment, for orderings the code does not show (a
+// serialiser of callbacks, an owner goroutine). Map writes: mapsync
+// reports those, from the same inference.
 //
 // # Limits
 //
