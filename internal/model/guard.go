@@ -562,14 +562,15 @@ func recvNamed(fn *ssa.Function) *types.Named {
 	return nil
 }
 
-// handedLocked reports whether fn is a method of a type whose values the
-// package converts to an interface where a lock may be held: the code
-// given the interface (a batch's Replay handed a cleaner under the
-// database lock) calls the method under it.
+// handedLocked reports whether fn is a method of an unexported type whose
+// values the package converts to an interface while holding a lock: the
+// code given the interface (a batch's Replay handed a cleaner under the
+// database lock) calls the method under it. Values of exported types are
+// used directly as well, so their methods keep their own callers.
 func (g *guardBuilder) handedLocked(fn *ssa.Function) bool {
 	named := recvNamed(fn)
-	if named == nil {
-		return false
+	if named == nil || named.Obj().Exported() {
+		return false // an exported type's values are used directly too, not only through interfaces
 	}
 	if v, ok := g.handed[named]; ok {
 		return v
@@ -589,8 +590,8 @@ func (g *guardBuilder) handedLocked(fn *ssa.Function) bool {
 				if n, ok := types.Unalias(t).(*types.Named); !ok || n.Origin() != named {
 					continue
 				}
-				if g.m.MaybeLocked(mi, nil) {
-					v = true
+				if len(g.m.HeldAt(mi)) > 0 {
+					v = true // converted, and so handed on, with a lock held on every path
 				}
 			}
 		}
