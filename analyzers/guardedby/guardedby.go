@@ -148,7 +148,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, w := range guarded {
 			h, _ := w.Holds(gv.Guard)
-			if !w.Write || !h.Read || !w.Entry || writeLocked(w) || model.WinnerOnly(w.Instr) || len(lockers[gv.Guard]) < 2 {
+			if !w.Write || !h.Read || !w.Entry || writeLocked(w) || model.WinnerOnly(w.Instr) || len(lockers[gv.Guard]) < 2 || model.ExternallySynchronized(w.Instr.Parent()) {
 				continue
 			}
 			if len(readLocked) == 0 {

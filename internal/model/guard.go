@@ -488,7 +488,7 @@ func (g *guardBuilder) callerMayLock(fn *ssa.Function, depth int) bool {
 }
 
 func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
-	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) || externallySynchronized(fn) || g.handedLocked(fn) {
+	if g.m.MaybeLockedByCaller(fn) || g.insideLock(fn) || ExternallySynchronized(fn) || g.handedLocked(fn) {
 		return true
 	}
 	decl := fn
@@ -520,12 +520,12 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 	return false
 }
 
-// externallySynchronized reports whether fn's documentation says that its
+// ExternallySynchronized reports whether fn's documentation says that its
 // callers synchronise it ("externally synchronized", "not safe for
 // concurrent use", "must not be called concurrently"): the contract a
 // GUARDED_BY annotation would state, in words. MaybeLockedByCaller reads
 // the words that name a lock.
-func externallySynchronized(fn *ssa.Function) bool {
+func ExternallySynchronized(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
@@ -917,7 +917,7 @@ func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
 	if root := v.(ssa.Instruction); root.Parent() != at.Parent() {
 		return false
 	}
-	for _, u := range g.sharePoints(v, 0) {
+	for _, u := range g.sharePoints(v, 0, 0) {
 		if u != at && g.m.Reaches(u, at) {
 			return false
 		}
@@ -931,13 +931,13 @@ func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
 // watcher's callbacks) where that struct is: the capture alone hands
 // nothing out. The variable a captured pointer lives in is followed
 // through its loads.
-func (g *guardBuilder) sharePoints(v ssa.Value, depth int) []ssa.Instruction {
+func (g *guardBuilder) sharePoints(v ssa.Value, depth, calls int) []ssa.Instruction {
 	var out []ssa.Instruction
 	for _, u := range *v.Referrers() {
 		switch u := u.(type) {
 		case *ssa.MakeClosure:
 			if depth < 3 && u.Fn != v {
-				out = append(out, g.sharePoints(u, depth+1)...)
+				out = append(out, g.sharePoints(u, depth+1, calls)...)
 				continue
 			}
 		case *ssa.Store:
@@ -945,23 +945,23 @@ func (g *guardBuilder) sharePoints(v ssa.Value, depth int) []ssa.Instruction {
 				switch addr := u.Addr.(type) {
 				case *ssa.FieldAddr: // a field of a local struct
 					if a, ok := addr.X.(*ssa.Alloc); ok {
-						out = append(out, g.sharePoints(a, depth+1)...)
+						out = append(out, g.sharePoints(a, depth+1, calls)...)
 						continue
 					}
 				case *ssa.Alloc: // the variable holding it, captured by a literal
-					out = append(out, g.sharePoints(addr, depth+1)...)
+					out = append(out, g.sharePoints(addr, depth+1, calls)...)
 					continue
 				}
 			}
 		case *ssa.UnOp:
 			if u.Op == token.MUL && depth < 3 {
 				if _, ptr := u.Type().Underlying().(*types.Pointer); ptr {
-					out = append(out, g.sharePoints(u, depth+1)...) // a load of the variable: the object again
+					out = append(out, g.sharePoints(u, depth+1, calls)...) // a load of the variable: the object again
 				}
 				continue
 			}
 		}
-		if g.shares(u, v, 0) {
+		if g.shares(u, v, calls) {
 			out = append(out, u)
 		}
 	}
@@ -982,6 +982,9 @@ func (g *guardBuilder) shares(u ssa.Instruction, v ssa.Value, depth int) bool {
 	case *ssa.Store:
 		return u.Val == v
 	case *ssa.Call:
+		if b, ok := u.Call.Value.(*ssa.Builtin); ok {
+			return b.Name() == "append" // into a slice someone else may hold
+		}
 		callee := u.Call.StaticCallee()
 		if callee == nil {
 			return u.Call.IsInvoke() && u.Call.Value == v // a method of an interface holding it: unknown
@@ -1052,9 +1055,9 @@ func (g *guardBuilder) retains(fn *ssa.Function, i int, depth int) bool {
 		return true
 	}
 	p := fn.Params[i]
-	for _, u := range *p.Referrers() {
-		if g.shares(u, p, depth+1) {
-			return true
+	for _, u := range g.sharePoints(p, 0, depth+1) {
+		if _, ret := u.(*ssa.Return); !ret {
+			return true // returned, inside a value the callee made, is the caller's to share
 		}
 	}
 	return false

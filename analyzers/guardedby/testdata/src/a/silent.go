@@ -759,3 +759,36 @@ func (l *Listener) Stop() {
 	l.pending = nil
 	l.active = nil
 }
+
+// A write under RLock in a function documented as externally synchronized
+// (pebble's recordQueue.push: one producer).
+type recordQueue struct {
+	mu      sync.RWMutex
+	buf     []int
+	lastLen int
+}
+
+// push adds r. NB: externally synchronized, i.e., no concurrent push calls.
+func (q *recordQueue) push(r int) {
+	q.mu.RLock()
+	defer q.mu.RUnlock()
+	q.buf[0] = r
+	q.lastLen = len(q.buf)
+}
+
+func (q *recordQueue) Push(r int) { q.push(r) }
+
+func (q *recordQueue) Grow() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.buf = append(q.buf, 0)
+	q.lastLen = len(q.buf)
+}
+
+func (q *recordQueue) Reset() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.lastLen = 0
+}
+
+func (q *recordQueue) Len() int { q.mu.RLock(); defer q.mu.RUnlock(); return q.lastLen }
