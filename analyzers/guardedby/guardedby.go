@@ -3,6 +3,7 @@ package guardedby
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -222,33 +223,41 @@ func funcName(fn *ssa.Function) string {
 	return fn.Name()
 }
 
-// writtenBeforeStart reports whether every write of gv is made by a
-// function before (and not after) a go statement it runs (its own, or one
-// of a function it then calls) whose goroutine reaches u's function
-// through calls: the writes happen before the goroutine starts (an idle
-// timer set before go cc.readLoop(), a clock set before a Start's
-// setupPortMapping starts the mapping loop).
+// writtenBeforeStart reports whether every write of gv is made either by
+// the goroutine that makes the read u (a goroutine does not race with
+// itself), or by a function before (and not after) a go statement it runs
+// (its own, or one of a function it then calls) that starts that
+// goroutine: such writes happen before the goroutine starts (an idle timer
+// set before go cc.readLoop() and re-armed by the loop's own cleanup, a
+// clock set before a Start's setupPortMapping starts the mapping loop).
 func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess, reach map[*model.Spawn]map[*ssa.Function]bool) bool {
+	reached := func(s *model.Spawn) map[*ssa.Function]bool {
+		if reach[s] == nil {
+			reach[s] = reachedFrom(m, s.Target)
+		}
+		return reach[s]
+	}
+	var mine []*model.Spawn // the go statements that can start u's goroutine
+	for _, s := range m.Spawns {
+		if s.Target != nil && reached(s)[u.Instr.Parent()] {
+			mine = append(mine, s)
+		}
+	}
+	if len(mine) == 0 {
+		return false
+	}
 	n := 0
 	for _, w := range gv.Accesses {
 		if !w.Write {
 			continue
 		}
 		n++
-		f := m.Func(w.Instr.Parent())
-		if f == nil {
-			return false
+		if slices.ContainsFunc(mine, func(s *model.Spawn) bool { return reached(s)[w.Instr.Parent()] }) {
+			continue // the goroutine's own write
 		}
 		ok := false
-		for _, st := range starts(m, f.Fn, 0) {
-			if !m.Reaches(w.Instr, st.at) || m.Reaches(st.at, w.Instr) {
-				continue
-			}
-			s := st.spawn
-			if reach[s] == nil {
-				reach[s] = reachedFrom(m, s.Target)
-			}
-			if reach[s][u.Instr.Parent()] {
+		for _, st := range starts(m, w.Instr.Parent(), 0) {
+			if slices.Contains(mine, st.spawn) && m.Reaches(w.Instr, st.at) && !m.Reaches(st.at, w.Instr) {
 				ok = true
 				break
 			}

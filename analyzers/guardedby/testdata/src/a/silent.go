@@ -666,6 +666,10 @@ func (cc *ClientConn) cleanup() {
 	if cc.idleTimer != nil {
 		cc.streams = 0
 	}
+	cc.mu.Lock()
+	t := 2
+	cc.idleTimer = &t // re-armed by the goroutine itself
+	cc.mu.Unlock()
 }
 
 func (cc *ClientConn) Close() {
