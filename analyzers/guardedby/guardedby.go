@@ -3,10 +3,10 @@ package guardedby
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
