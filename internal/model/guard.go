@@ -932,12 +932,20 @@ func (g *guardBuilder) freshObject(v ssa.Value, at ssa.Instruction) bool {
 // nothing out. The variable a captured pointer lives in is followed
 // through its loads.
 func (g *guardBuilder) sharePoints(v ssa.Value, depth, calls int) []ssa.Instruction {
+	return g.sharePointsSeen(v, depth, calls, map[ssa.Value]bool{})
+}
+
+func (g *guardBuilder) sharePointsSeen(v ssa.Value, depth, calls int, seen map[ssa.Value]bool) []ssa.Instruction {
+	if seen[v] {
+		return nil // around a loop: its share points are counted once
+	}
+	seen[v] = true
 	var out []ssa.Instruction
 	for _, u := range *v.Referrers() {
 		switch u := u.(type) {
 		case *ssa.MakeClosure:
 			if depth < 3 && u.Fn != v {
-				out = append(out, g.sharePoints(u, depth+1, calls)...)
+				out = append(out, g.sharePointsSeen(u, depth+1, calls, seen)...)
 				continue
 			}
 		case *ssa.Store:
@@ -945,18 +953,28 @@ func (g *guardBuilder) sharePoints(v ssa.Value, depth, calls int) []ssa.Instruct
 				switch addr := u.Addr.(type) {
 				case *ssa.FieldAddr: // a field of a local struct
 					if a, ok := addr.X.(*ssa.Alloc); ok {
-						out = append(out, g.sharePoints(a, depth+1, calls)...)
+						out = append(out, g.sharePointsSeen(a, depth+1, calls, seen)...)
 						continue
 					}
 				case *ssa.Alloc: // the variable holding it, captured by a literal
-					out = append(out, g.sharePoints(addr, depth+1, calls)...)
+					out = append(out, g.sharePointsSeen(addr, depth+1, calls, seen)...)
 					continue
 				}
+			}
+		case *ssa.MakeInterface, *ssa.Phi, *ssa.ChangeType:
+			// The same object under another type or name (seen stops
+			// the cycles of a loop variable).
+			{
+				if mi, ok := u.(*ssa.MakeInterface); ok && g.onlyOut(mi, 0) {
+					continue
+				}
+				out = append(out, g.sharePointsSeen(u.(ssa.Value), depth, calls, seen)...)
+				continue
 			}
 		case *ssa.UnOp:
 			if u.Op == token.MUL && depth < 3 {
 				if _, ptr := u.Type().Underlying().(*types.Pointer); ptr {
-					out = append(out, g.sharePoints(u, depth+1, calls)...) // a load of the variable: the object again
+					out = append(out, g.sharePointsSeen(u, depth+1, calls, seen)...) // a load of the variable: the object again
 				}
 				continue
 			}
