@@ -181,12 +181,10 @@ func imported(pass *analysis.Pass, reported map[token.Pos]bool, gv *model.Guarde
 		if !a.Shared || !a.Entry || a.Unknown || len(a.Held) > 0 || !a.Write && f.Writer == "" {
 			continue
 		}
-		pos := srcedit.StmtStart(pass, accessPos(a))
-		file := srcedit.FileOf(pass, pos)
-		if reported[pos] || file == nil || srcedit.Generated(file) {
+		pos, ok := claim(pass, reported, a)
+		if !ok {
 			continue
 		}
-		reported[pos] = true
 		name := varName(pass, a)
 		mu := f.Guard
 		if sel := selectorAt(pass, a); sel != nil {
@@ -506,12 +504,10 @@ func writeLocked(a *model.VarAccess) bool {
 }
 
 func report(pass *analysis.Pass, reported map[token.Pos]bool, u, other *model.VarAccess, gv *model.GuardedVar, n int) {
-	pos := srcedit.StmtStart(pass, accessPos(u))
-	f := srcedit.FileOf(pass, pos)
-	if reported[pos] || f == nil || srcedit.Generated(f) {
+	pos, ok := claim(pass, reported, u)
+	if !ok {
 		return
 	}
-	reported[pos] = true
 	h, _ := other.Holds(gv.Guard)
 	name := varName(pass, u)
 	mu := mutexName(pass, u, other, h.Mutex)
@@ -536,12 +532,10 @@ func report(pass *analysis.Pass, reported map[token.Pos]bool, u, other *model.Va
 }
 
 func reportReadLocked(pass *analysis.Pass, reported map[token.Pos]bool, w *model.VarAccess, h model.GuardHeld, r *model.VarAccess) {
-	pos := srcedit.StmtStart(pass, accessPos(w))
-	f := srcedit.FileOf(pass, pos)
-	if reported[pos] || f == nil || srcedit.Generated(f) {
+	pos, ok := claim(pass, reported, w)
+	if !ok {
 		return
 	}
-	reported[pos] = true
 	name := varName(pass, w)
 	mu := mutexName(pass, w, w, h.Mutex)
 	d := analysis.Diagnostic{
@@ -554,6 +548,18 @@ func reportReadLocked(pass *analysis.Pass, reported map[token.Pos]bool, w *model
 		d.Related = append([]analysis.RelatedInformation{{Pos: h.Lock.Pos, Message: mu + " is read-locked here"}}, d.Related...)
 	}
 	pass.Report(d)
+}
+
+// claim returns the start of a's statement for a finding, or false when a
+// finding is already there or the file is generated.
+func claim(pass *analysis.Pass, reported map[token.Pos]bool, a *model.VarAccess) (token.Pos, bool) {
+	pos := srcedit.StmtStart(pass, accessPos(a))
+	f := srcedit.FileOf(pass, pos)
+	if reported[pos] || f == nil || srcedit.Generated(f) {
+		return pos, false
+	}
+	reported[pos] = true
+	return pos, true
 }
 
 // accessPos returns a position of a's source: the field selector, or the

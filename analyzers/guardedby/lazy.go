@@ -44,12 +44,10 @@ func lazyInit(pass *analysis.Pass, m *model.Model, reported map[token.Pos]bool) 
 				if !w.Write || !plain(w) || !w.Ref.Same(r.Ref) || w.Instr.Parent() != r.Instr.Parent() || !then.Dominates(w.Instr.Block()) {
 					continue
 				}
-				pos := srcedit.StmtStart(pass, accessPos(r))
-				f := srcedit.FileOf(pass, pos)
-				if reported[pos] || f == nil || srcedit.Generated(f) {
+				pos, ok := claim(pass, reported, r)
+				if !ok {
 					break
 				}
-				reported[pos] = true
 				name := varName(pass, r)
 				pass.Report(analysis.Diagnostic{
 					Pos: pos,

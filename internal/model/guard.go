@@ -669,23 +669,9 @@ func (g *guardBuilder) invokes(fn *ssa.Function) []ssa.CallInstruction {
 // condition is computed from a sync/atomic call (if atomic.LoadInt32(&f) ==
 // 0 { … }): a flag set atomically orders the access.
 func atomicGated(instr ssa.Instruction) bool {
-	b := instr.Block()
-	if b == nil {
-		return false
-	}
-	for _, blk := range b.Parent().Blocks {
-		if len(blk.Instrs) == 0 || len(blk.Succs) != 2 {
-			continue
-		}
-		iff, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
-		if !ok || !blk.Dominates(b) || blk == b || !(blk.Succs[0].Dominates(b) || blk.Succs[1].Dominates(b)) {
-			continue
-		}
-		if fromAtomic(iff.Cond, 0) {
-			return true
-		}
-	}
-	return false
+	return branchesOn(instr, func(iff *ssa.If, _ int) bool {
+		return iff.Block() != instr.Block() && fromAtomic(iff.Cond, 0)
+	})
 }
 
 func fromAtomic(v ssa.Value, depth int) bool {

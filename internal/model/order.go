@@ -919,6 +919,25 @@ func (m *Model) MaybeLockedByCaller(fn *ssa.Function) bool {
 // if atomic.CompareAndSwapInt32(…) { … }): the call is taken to pick one
 // winner among the goroutines, as a claim or compare-and-swap does.
 func WinnerOnly(instr ssa.Instruction) bool {
+	return branchesOn(instr, func(iff *ssa.If, branch int) bool {
+		if branch != 0 || len(iff.Block().Succs[0].Preds) != 1 {
+			return false
+		}
+		switch c := iff.Cond.(type) {
+		case *ssa.Call:
+			return true
+		case *ssa.Extract:
+			_, ok := c.Tuple.(*ssa.Call)
+			return ok
+		}
+		return false
+	})
+}
+
+// branchesOn reports whether test holds for some if of instr's function
+// one of whose branches (0: then, 1: else) dominates instr: instr runs
+// only where that if's condition went that way.
+func branchesOn(instr ssa.Instruction, test func(iff *ssa.If, branch int) bool) bool {
 	b := instr.Block()
 	if b == nil {
 		return false
@@ -928,14 +947,11 @@ func WinnerOnly(instr ssa.Instruction) bool {
 			continue
 		}
 		iff, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
-		if !ok || !blk.Succs[0].Dominates(b) || len(blk.Succs[0].Preds) != 1 {
+		if !ok {
 			continue
 		}
-		switch c := iff.Cond.(type) {
-		case *ssa.Call:
-			return true
-		case *ssa.Extract:
-			if _, ok := c.Tuple.(*ssa.Call); ok {
+		for i, succ := range blk.Succs {
+			if succ.Dominates(b) && test(iff, i) {
 				return true
 			}
 		}
