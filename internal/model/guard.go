@@ -250,21 +250,114 @@ func (g *guardBuilder) run() []*GuardedVar {
 			}
 		}
 	}
+	// Only a variable accessed at two or more places where a lock can be
+	// held (in a function that locks or calls a lock helper, or in one
+	// they call, up to three calls down) can have a guard: the others are
+	// described only when their struct type has a guarded field (the
+	// check-then-act report needs them), and left out otherwise.
+	locking := g.lockingFuncs()
+	described := map[*GuardedVar]bool{}
+	owners := map[types.Type]bool{}
+	describe := func(gv *GuardedVar) {
+		described[gv] = true
+		for _, a := range gv.Accesses {
+			g.describe(a)
+		}
+		gv.Guard = inferGuard(gv)
+		if gv.Guard != nil {
+			owners[ownerType(gv.Accesses[0].Ref)] = true
+		}
+	}
+	for _, gv := range vars {
+		if escaped[gv.Var] {
+			continue
+		}
+		n := 0
+		for _, a := range gv.Accesses {
+			if locking[a.Instr.Parent()] {
+				n++
+			}
+		}
+		if n >= 2 || gv.Var.Pkg() != m.Pkg {
+			describe(gv)
+		}
+	}
 	var out []*GuardedVar
 	for _, gv := range vars {
 		if escaped[gv.Var] {
 			continue
 		}
-		for _, a := range gv.Accesses {
-			g.describe(a)
+		if !described[gv] {
+			if !owners[ownerType(gv.Accesses[0].Ref)] {
+				continue
+			}
+			describe(gv)
 		}
-		gv.Guard = inferGuard(gv)
-		for _, a := range gv.Accesses {
-			if len(a.Held) == 0 && a.Shared && a.Entry {
-				a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr) || atomicGated(a.Instr)
+		if gv.Guard != nil || gv.Var.Pkg() != m.Pkg || owners[ownerType(gv.Accesses[0].Ref)] {
+			for _, a := range gv.Accesses {
+				if len(a.Held) == 0 && a.Shared && a.Entry {
+					a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr) || atomicGated(a.Instr)
+				}
 			}
 		}
 		out = append(out, gv)
+	}
+	return out
+}
+
+// ownerType returns the type of the value whose field r is (the struct
+// holding the variable), or nil for a package variable itself.
+func ownerType(r Ref) types.Type {
+	var t types.Type
+	switch n := len(r.Fields); {
+	case n >= 2:
+		t = r.Fields[n-2].Type()
+	case n == 1:
+		t = r.Root.Type()
+	default:
+		return nil
+	}
+	for range 2 {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		return named.Origin()
+	}
+	return t
+}
+
+// lockingFuncs returns the functions where a lock can be held: those that
+// lock, unlock or call a lock helper, and those they call (and their
+// literals), up to guardDepth calls down.
+func (g *guardBuilder) lockingFuncs() map[*ssa.Function]bool {
+	out := map[*ssa.Function]bool{}
+	var frontier []*ssa.Function
+	for _, f := range g.m.Funcs {
+		if len(f.LockOps) > 0 || len(g.m.LockCalls(f)) > 0 {
+			frontier = append(frontier, f.Fn)
+		}
+	}
+	for depth := 0; depth <= guardDepth && len(frontier) > 0; depth++ {
+		var next []*ssa.Function
+		for _, fn := range frontier {
+			if out[fn] {
+				continue
+			}
+			out[fn] = true
+			next = append(next, fn.AnonFuncs...)
+			for _, blk := range fn.Blocks {
+				for _, in := range blk.Instrs {
+					if c, ok := in.(ssa.CallInstruction); ok {
+						if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == g.m.SSA {
+							next = append(next, callee)
+						}
+					}
+				}
+			}
+		}
+		frontier = next
 	}
 	return out
 }
