@@ -19,14 +19,14 @@ import (
 // evidently guards a package variable.
 func lazyInit(pass *analysis.Pass, m *model.Model, reported map[token.Pos]bool) {
 	vars := m.Guarded()
-	concurrent := map[types.Type]bool{} // struct types with an evident guard; the nil key for package mutexes
+	concurrent := map[types.Type]bool{} // struct types with an evident guard; the nil key for package variables
 	for _, gv := range vars {
 		if gv.Guard != nil && gv.Var.Pkg() == pass.Pkg && evident(gv) {
-			concurrent[ownerOf(gv.Guard)] = true
+			concurrent[model.OwnerType(gv.Accesses[0].Ref)] = true
 		}
 	}
 	for _, gv := range vars {
-		if gv.Var.Pkg() != pass.Pkg || !concurrent[ownerOf(gv.Var)] {
+		if gv.Var.Pkg() != pass.Pkg || !concurrent[model.OwnerType(gv.Accesses[0].Ref)] {
 			continue
 		}
 		for _, r := range gv.Accesses {
@@ -83,19 +83,6 @@ func evident(gv *model.GuardedVar) bool {
 // with no lock held or possibly held.
 func plain(a *model.VarAccess) bool {
 	return a.Shared && a.Entry && !a.Unknown && len(a.Held) == 0
-}
-
-// ownerOf returns the named struct type that declares field v; nil for a
-// package variable, and a type equal to no other for a field of an
-// unnamed struct.
-func ownerOf(v *types.Var) types.Type {
-	if !v.IsField() {
-		return nil
-	}
-	if named, _, _, ok := model.DeclaringType(v); ok {
-		return named
-	}
-	return types.NewPointer(types.NewStruct(nil, nil))
 }
 
 // zeroTest returns the body of an if entered when the value loaded by ld

@@ -265,7 +265,7 @@ func (g *guardBuilder) run() []*GuardedVar {
 		}
 		gv.Guard = inferGuard(gv)
 		if gv.Guard != nil {
-			owners[ownerType(gv.Accesses[0].Ref)] = true
+			owners[OwnerType(gv.Accesses[0].Ref)] = true
 		}
 	}
 	for _, gv := range vars {
@@ -288,12 +288,12 @@ func (g *guardBuilder) run() []*GuardedVar {
 			continue
 		}
 		if !described[gv] {
-			if !owners[ownerType(gv.Accesses[0].Ref)] {
+			if !owners[OwnerType(gv.Accesses[0].Ref)] {
 				continue
 			}
 			describe(gv)
 		}
-		if gv.Guard != nil || gv.Var.Pkg() != m.Pkg || owners[ownerType(gv.Accesses[0].Ref)] {
+		if gv.Guard != nil || gv.Var.Pkg() != m.Pkg || owners[OwnerType(gv.Accesses[0].Ref)] {
 			for _, a := range gv.Accesses {
 				if len(a.Held) == 0 && a.Shared && a.Entry {
 					a.Unknown = m.MaybeLocked(a.Instr, nil) || g.callerMayLock(a.Instr.Parent(), 0) || g.waitsBefore(a.Instr) || atomicGated(a.Instr)
@@ -305,9 +305,9 @@ func (g *guardBuilder) run() []*GuardedVar {
 	return out
 }
 
-// ownerType returns the type of the value whose field r is (the struct
+// OwnerType returns the type of the value whose field r is (the struct
 // holding the variable), or nil for a package variable itself.
-func ownerType(r Ref) types.Type {
+func OwnerType(r Ref) types.Type {
 	var t types.Type
 	switch n := len(r.Fields); {
 	case n >= 2:
