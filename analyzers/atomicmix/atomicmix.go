@@ -60,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.snapshots()
 	c.plains()
 	c.report()
+	c.copies() // copies.go: whole-struct copies of values with atomic fields
 	return nil, nil
 }
 
@@ -86,6 +87,7 @@ type checker struct {
 	initFn   map[*types.Func]bool
 	srcs     map[*token.File][]byte
 	calls    map[*types.Func][]inspector.Cursor // see callSites
+	contains map[string][]*variable             // see contained
 }
 
 // varKey identifies a variable: a package or local variable, or a field
@@ -114,8 +116,9 @@ type atomicUse struct {
 }
 
 type plainUse struct {
-	id    *ast.Ident
-	node  ast.Expr // the identifier or the selector expression x.f
+	id    *ast.Ident // nil for a whole-struct copy (copies.go)
+	node  ast.Expr   // the identifier or the selector expression x.f, or the copied value
+	pos   token.Pos  // of id, or of the copy
 	write bool
 	encl  ast.Node // innermost *ast.FuncDecl or *ast.FuncLit
 	cur   inspector.Cursor
@@ -301,7 +304,7 @@ func (c *checker) plain(cur inspector.Cursor, id *ast.Ident) *plainUse {
 		}
 		pc = pc.Parent()
 	}
-	p := &plainUse{id: id, node: node, cur: cur}
+	p := &plainUse{id: id, node: node, cur: cur, pos: id.Pos()}
 	switch parent := pc.Node().(type) {
 	case *ast.UnaryExpr:
 		if parent.Op == token.AND {
@@ -396,23 +399,23 @@ func (c *checker) report() {
 // silent reports whether the plain access p may happen before the variable
 // is shared, or is otherwise ordered with the atomic accesses.
 func (c *checker) silent(vr *variable, p *plainUse) bool {
-	file := c.fileOf(p.id.Pos())
+	file := c.fileOf(p.pos)
 	if file == nil || srcedit.Generated(file) {
 		return true
 	}
-	if c.commented(file, p.id.Pos()) {
+	if c.commented(file, p.pos) {
 		return true // the author says why no atomic is needed
 	}
-	if c.waited(p.encl, p.id.Pos()) {
+	if c.waited(p.encl, p.pos) {
 		return true // after waiting for the goroutines the function started
 	}
 	if isLocal(vr.key.v) {
 		return c.localSilent(vr, p)
 	}
-	if c.isTest(p.id.Pos()) {
+	if c.isTest(p.pos) {
 		return true // tests check state after synchronising in ways not seen here
 	}
-	if d, ok := p.encl.(*ast.FuncDecl); ok && c.initFunc(d, p.id.Pos()) {
+	if d, ok := p.encl.(*ast.FuncDecl); ok && c.initFunc(d, p.pos) {
 		return true // init, constructors, reset of a value not yet (re)shared
 	}
 	if c.copyAccess(p) || c.freshAccess(p) {
@@ -732,7 +735,7 @@ func (c *checker) localSilent(vr *variable, p *plainUse) bool {
 	if decl == nil {
 		return true
 	}
-	pos := p.id.Pos()
+	pos := p.pos
 	if p.encl == decl {
 		// In the declaring function: after a spawn that shares the variable,
 		// with an atomic access in other code.
@@ -844,7 +847,7 @@ func (c *checker) freshAccess(p *plainUse) bool {
 	if !isLocal(v) || body == nil {
 		return false
 	}
-	return c.freshVar(v, p.encl, body, p.id.Pos())
+	return c.freshVar(v, p.encl, body, p.pos)
 }
 
 // freshVar reports whether the last assignment to v in body before pos

@@ -89,6 +89,57 @@
 // the result assigned to another variable or element, and x :=
 // atomic.AddUint64(&x, 1) declaring a new x in an inner scope.
 //
+// # A struct copied while its atomic field may be updated
+//
+// A copy of a whole struct value reads every field plainly, the fields
+// that other goroutines update with sync/atomic functions included: the
+// copy races with the atomic updates (the race detector reports it), and
+// its counter is a torn or stale snapshot.
+//
+//	type stats struct{ hits, misses int64 }
+//
+//	func (s *stats) hit() { atomic.AddInt64(&s.hits, 1) }
+//
+//	func (s *stats) Snapshot() stats {
+//		return *s // reported: copying *s reads stats.hits without sync/atomic: …
+//	}
+//
+// Copy the fields one by one with atomic loads (into a type that is not
+// itself updated atomically), or keep and share a pointer:
+//
+//	func (s *stats) Snapshot() statsView {
+//		return statsView{hits: atomic.LoadInt64(&s.hits), misses: atomic.LoadInt64(&s.misses)}
+//	}
+//
+// A copy is a struct value in shared memory (*p, x.f or s[i] reached
+// through a pointer or a slice, a package variable) that is assigned,
+// declared, returned, passed to a function (append included), sent, or
+// put in a composite literal; the value of a range over a slice or array
+// of such structs; and the receiver of a method with a value receiver
+// called through a pointer (p.String() copies *p). An assignment to *p
+// (*dst = *src) is a plain write of every field and is reported against
+// any atomic access, a read only against an atomic write. The structs
+// held by value in the copied one count (a counters field updated with
+// atomic.AddUint64(&l.counters.sent, 1) and copied as part of *l). Each
+// copy is reported once, naming the first such field and the number of
+// the others; the related position is an atomic access.
+//
+// The rules of plain accesses below apply to the copy as to a plain read
+// (or write) of each atomic field: not in constructors and init
+// functions, tests, after a Wait, under a lock that every atomic write
+// also holds, in a function that writes the field atomically itself, nor
+// for types also built as snapshots of atomic loads; a copy of a value
+// the function itself created (p := &T{…}; v := *p) is not reported
+// either. Nor are: a field only loaded atomically (written plainly while
+// the value is built), copies of local values and value receivers
+// themselves (the atomic accesses, made through pointers to shared values,
+// do not reach them), the elements of maps (they cannot be updated in
+// place), unsafe.Sizeof(*p), &*p, (*p).f and comparisons. A struct that
+// holds a lock or an atomic type (atomic.Int64, atomic.Bool,
+// atomic.Pointer… hold a noCopy with Lock and Unlock methods) is left to go
+// vet's copylocks, which reports its copies ("assignment copies lock value
+// to v: T contains sync/atomic.Int64 contains sync/atomic.noCopy").
+//
 // # What it does not report
 //
 // Accesses before the value is shared or after the goroutines are done:
@@ -107,7 +158,7 @@
 // Accesses that are not plain or not to the shared variable: &x (the
 // address may be used atomically), keys of composite literals, fields of a
 // local struct value (a copy, a value receiver or parameter) reached
-// without a pointer, whole-struct copies, and variables of type
+// without a pointer (the copy itself is the shape above), and variables of type
 // unsafe.Pointer (LoadPointer/StorePointer code orders its memory by hand,
 // as sync.Pool's load-acquire of a size followed by a load-consume of the
 // array).
@@ -156,5 +207,7 @@
 // of one struct value is not told from the same field of another value of
 // the same type: the lock, snapshot and single-writer rules exist to keep
 // that conflation from producing false reports, at the price of missing
-// some real races.
+// some real races. Copies of a local struct shared with goroutine literals,
+// copies made in other packages, and copies through interfaces (fmt's
+// %v of a pointer to a type with a value String method) are not seen.
 package atomicmix
