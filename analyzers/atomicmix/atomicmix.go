@@ -899,7 +899,7 @@ func (c *checker) freshVar(v *types.Var, fn ast.Node, body *ast.BlockStmt, pos t
 	return fresh
 }
 
-// newValue reports whether e is a new value: T{…}, &T{…}, new(T), or the
+// newValue reports whether e is a new value: T{…}, &T{…}, new(T), make(…), or the
 // address of a local variable of fn.
 func (c *checker) newValue(e ast.Expr, fn ast.Node) bool {
 	switch e := ast.Unparen(e).(type) {
@@ -917,8 +917,8 @@ func (c *checker) newValue(e ast.Expr, fn ast.Node) bool {
 		}
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
-				return true
+			if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && (b.Name() == "new" || b.Name() == "make") {
+				return true // make: the elements of a new slice (copies.go)
 			}
 		}
 	}

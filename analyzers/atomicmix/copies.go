@@ -19,10 +19,11 @@ import (
 // slice, a package variable, the value of a range over a slice, the
 // receiver of a value method called through a pointer.
 type copyUse struct {
-	node  ast.Node // where it is reported
-	expr  ast.Expr // the copied expression (for a range: the ranged slice)
-	what  string   // "copying *p", "the range value v copies each element of xs"
-	write bool     // *dst = …: a plain store of every field
+	node  ast.Node   // where it is reported
+	expr  ast.Expr   // the copied expression (for a range: the ranged slice)
+	what  string     // "copying *p", "the range value v copies each element of xs"
+	write bool       // *dst = …: a plain store of every field
+	typ   types.Type // the struct (or array) type copied
 	root  *types.Var
 	cur   inspector.Cursor
 }
@@ -78,7 +79,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 			return nil
 		}
 		return &copyUse{
-			node: n.Value, expr: n.X, root: root, cur: cur,
+			node: n.Value, expr: n.X, root: root, cur: cur, typ: elem,
 			what: fmt.Sprintf("the range value %s copies each element of %s", exprString(n.Value), exprString(n.X)),
 		}
 	case *ast.CallExpr:
@@ -112,6 +113,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 		}
 		return &copyUse{
 			node: sel, expr: sel.X, root: root, cur: cur,
+			typ:  sig.Recv().Type(), // a promoted method copies the embedded value only
 			what: fmt.Sprintf("calling %s, a method with a value receiver, copies %s", sel.Sel.Name, derefString(info, sel.X)),
 		}
 	}
@@ -149,7 +151,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 	if write {
 		what = "assigning to " + exprString(e)
 	}
-	return &copyUse{node: e, expr: e, what: what, write: write, root: root, cur: cur}
+	return &copyUse{node: e, expr: e, what: what, write: write, root: root, cur: cur, typ: tv.Type}
 }
 
 // copyContext reports whether e, at cur, is read (or written) as a whole
@@ -285,22 +287,7 @@ func (c *checker) freshRoot(cu *copyUse, encl ast.Node) bool {
 // tell (constructors, tests, after Wait, under the lock every atomic
 // write holds, the writer's own read).
 func (c *checker) reportCopy(cu *copyUse) {
-	t := c.pass.TypesInfo.TypeOf(cu.expr)
-	if t == nil {
-		return
-	}
-	if _, ok := cu.cur.Node().(*ast.RangeStmt); ok {
-		switch u := t.Underlying().(type) {
-		case *types.Slice:
-			t = u.Elem()
-		case *types.Array:
-			t = u.Elem()
-		case *types.Pointer:
-			t = u.Elem().Underlying().(*types.Array).Elem()
-		}
-	} else if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem() // the receiver of a value method called on a pointer
-	}
+	t := cu.typ
 	if lockPath(t, 0) {
 		return // go vet's copylocks reports copies of values holding a lock or an atomic type
 	}

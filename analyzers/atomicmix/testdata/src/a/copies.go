@@ -251,3 +251,28 @@ func names(ss []*reqStats) []string {
 
 // A reset function zeroes a value whose last user is gone.
 func (s *reqStats) reset() { *s = reqStats{} }
+
+// A slice the function made: its elements are not shared yet.
+func freshShards(n int) []string {
+	ss := make([]shard, n)
+	var ns []string
+	for _, sh := range ss {
+		ns = append(ns, sh.name)
+	}
+	return ns
+}
+
+// A value method promoted from an embedded struct copies only the
+// embedded value, which holds no atomic field.
+type label struct{ text string }
+
+func (l label) Text() string { return l.text }
+
+type labeledCounter struct {
+	label
+	n int64
+}
+
+func (c *labeledCounter) inc() { atomic.AddInt64(&c.n, 1) }
+
+func (c *labeledCounter) title() string { return c.Text() }
