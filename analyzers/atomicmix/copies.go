@@ -80,7 +80,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 		}
 		return &copyUse{
 			node: n.Value, expr: n.X, root: root, cur: cur, typ: elem,
-			what: fmt.Sprintf("the range value %s copies each element of %s", exprString(n.Value), exprString(n.X)),
+			what: fmt.Sprintf("ranging over %s by value (%s is a copy of each element)", exprString(n.X), exprString(n.Value)),
 		}
 	case *ast.CallExpr:
 		// p.M() for a method M with a value receiver copies *p.
@@ -114,7 +114,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 		return &copyUse{
 			node: sel, expr: sel.X, root: root, cur: cur,
 			typ:  sig.Recv().Type(), // a promoted method copies the embedded value only
-			what: fmt.Sprintf("calling %s, a method with a value receiver, copies %s", sel.Sel.Name, derefString(info, sel.X)),
+			what: fmt.Sprintf("calling %s, whose value receiver is a copy of %s,", exprString(sel), derefString(info, sel.X)),
 		}
 	}
 	e, ok := cur.Node().(ast.Expr)

@@ -140,6 +140,13 @@
 // vet's copylocks, which reports its copies ("assignment copies lock value
 // to v: T contains sync/atomic.Int64 contains sync/atomic.noCopy").
 //
+// On the corpus (the standard library and 15 concurrency-heavy modules)
+// this shape reports nothing: the 14 copies of such structs there are
+// made under the lock every atomic write holds (nats-server copies a
+// subscription under the client lock), by the writer itself, in tests,
+// or of snapshot types (grpc's outlier detection clears its inactive
+// bucket with *ib = bucket{}).
+//
 // # What it does not report
 //
 // Accesses before the value is shared or after the goroutines are done:

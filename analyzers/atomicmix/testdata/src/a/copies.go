@@ -47,7 +47,7 @@ func restore(dst, src *reqStats) {
 func (s reqStats) String() string { return s.name }
 
 func describeStats(s *reqStats) string {
-	return s.String() // want `calling String, a method with a value receiver, copies \*s reads reqStats.hits`
+	return s.String() // want `calling s.String, whose value receiver is a copy of \*s, reads reqStats.hits`
 }
 
 // A nested struct updated in place, copied out of its parent.
@@ -78,7 +78,7 @@ func (s *shardSet) op(i int) { atomic.AddUint32(&s.shards[i].ops, 1) }
 
 func (s *shardSet) names() []string {
 	var ns []string
-	for _, sh := range s.shards { // want `the range value sh copies each element of s.shards reads shard.ops without sync/atomic: other goroutines update it with atomic.AddUint32`
+	for _, sh := range s.shards { // want `ranging over s.shards by value \(sh is a copy of each element\) reads shard.ops without sync/atomic: other goroutines update it with atomic.AddUint32`
 		ns = append(ns, sh.name)
 	}
 	return ns
@@ -223,6 +223,15 @@ func (w *windowed) snapshot() window {
 	last := *w.cur
 	_ = last
 	return s
+}
+
+// grpc's outlier detection clears the inactive bucket, a private
+// snapshot, before swapping it in (callcounter.go).
+func (w *windowed) rotate(inactive *window) *window {
+	*inactive = window{}
+	old := w.cur
+	w.cur = inactive
+	return old
 }
 
 // Not a copy: the size, an address, a field.
