@@ -449,18 +449,15 @@ func lockPath(t types.Type, depth int) bool {
 	return false
 }
 
+// hasLockMethods reports whether *n has Lock and Unlock methods and n
+// itself does not, as copylocks asks of a lock.
 func hasLockMethods(n *types.Named) bool {
-	ms := types.NewMethodSet(types.NewPointer(n))
-	lock, unlock := false, false
-	for m := range ms.Methods() {
-		switch m.Obj().Name() {
-		case "Lock":
-			lock = true
-		case "Unlock":
-			unlock = true
-		}
-	}
-	return lock && unlock
+	return lockUnlock(types.NewPointer(n)) && !lockUnlock(n)
+}
+
+func lockUnlock(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	return ms.Lookup(nil, "Lock") != nil && ms.Lookup(nil, "Unlock") != nil
 }
 
 func isStruct(t types.Type) bool {
