@@ -92,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if gv.Var.IsField() && gv.Var.Exported() && gv.Guard.IsField() && (gv.Guard.Exported() || gv.Guard.Embedded()) {
 			f := &Guarded{Guard: gv.Guard.Name(), Funcs: ng}
 			if guardedWrite != nil {
-				f.Writer = funcName(guardedWrite.Instr.Parent())
+				f.Writer = funcName(pass.Pkg, guardedWrite.Instr.Parent())
 			}
 			pass.ExportObjectFact(gv.Var, f)
 		}
@@ -202,21 +202,13 @@ func imported(pass *analysis.Pass, reported map[token.Pos]bool, gv *model.Guarde
 	}
 }
 
-// funcName names a function for messages: F, (*T).M, or the literal's
-// enclosing function.
-func funcName(fn *ssa.Function) string {
+// funcName names fn's declared function for messages: F or (*T).M.
+func funcName(pkg *types.Package, fn *ssa.Function) string {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		t := recv.Type()
-		star := ""
-		if p, ok := t.(*types.Pointer); ok {
-			t, star = p.Elem(), "*"
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return "(" + star + n.Obj().Name() + ")." + fn.Name()
-		}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return model.FuncName(pkg, obj)
 	}
 	return fn.Name()
 }
@@ -231,7 +223,7 @@ func funcName(fn *ssa.Function) string {
 func writtenBeforeStart(m *model.Model, gv *model.GuardedVar, u *model.VarAccess, reach map[*model.Spawn]map[*ssa.Function]bool) bool {
 	reached := func(s *model.Spawn) map[*ssa.Function]bool {
 		if reach[s] == nil {
-			reach[s] = reachedFrom(m, s.Target)
+			reach[s] = m.CallReach(s.Target)
 		}
 		return reach[s]
 	}
@@ -302,33 +294,6 @@ func starts(m *model.Model, fn *ssa.Function, depth int) []start {
 		}
 	}
 	return out
-}
-
-// reachedFrom returns the functions of the package fn reaches through
-// static calls, fn included (up to 1000 functions).
-func reachedFrom(m *model.Model, fn *ssa.Function) map[*ssa.Function]bool {
-	seen := map[*ssa.Function]bool{}
-	work := []*ssa.Function{fn}
-	for len(work) > 0 && len(seen) < 1000 {
-		f := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[f] {
-			continue
-		}
-		seen[f] = true
-		for _, blk := range f.Blocks {
-			for _, in := range blk.Instrs {
-				c, ok := in.(ssa.CallInstruction)
-				if _, isGo := in.(*ssa.Go); !ok || isGo {
-					continue // calls and deferred calls; a go statement starts another goroutine
-				}
-				if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == m.SSA && !seen[callee] {
-					work = append(work, callee)
-				}
-			}
-		}
-	}
-	return seen
 }
 
 // callsBefore reports whether a call that dominates instr calls one of
@@ -458,7 +423,7 @@ func locksGuard(m *model.Model, fn *ssa.Function, g *types.Var) bool {
 	for ; fn != nil; fn = fn.Parent() {
 		if f := m.Func(fn); f != nil {
 			for _, op := range f.LockOps {
-				if (op.Kind == model.Lock || op.Kind == model.RLock) && guardVar(op.Mutex) == g {
+				if (op.Kind == model.Lock || op.Kind == model.RLock) && model.GuardOf(op.Mutex) == g {
 					return true
 				}
 			}
@@ -472,25 +437,12 @@ func writeLockers(m *model.Model, g *types.Var) map[*ssa.Function]bool {
 	out := map[*ssa.Function]bool{}
 	for _, f := range m.Funcs {
 		for _, op := range f.LockOps {
-			if op.Kind == model.Lock && !op.Deferred && guardVar(op.Mutex) == g {
+			if op.Kind == model.Lock && !op.Deferred && model.GuardOf(op.Mutex) == g {
 				out[f.Fn] = true
 			}
 		}
 	}
 	return out
-}
-
-// guardVar names mutex r as Guarded does: its last field's origin, or the
-// package variable.
-func guardVar(r model.Ref) *types.Var {
-	if n := len(r.Fields); n > 0 {
-		return r.Fields[n-1].Origin()
-	}
-	if g, ok := r.Root.(*ssa.Global); ok {
-		v, _ := g.Object().(*types.Var)
-		return v
-	}
-	return nil
 }
 
 // writeLocked reports whether some mutex is held for writing at a.

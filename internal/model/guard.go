@@ -415,7 +415,7 @@ func writesMap(ld *ssa.UnOp) bool {
 func isSyncValue(t types.Type) bool {
 	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
 		switch n.Obj().Pkg().Path() {
-		case pathSync, "sync/atomic":
+		case pathSync, pathAtomic:
 			return true
 		}
 	}
@@ -507,6 +507,21 @@ func (g *guardBuilder) index() {
 // calls in the package (calls of literals included; go statements and
 // literals handed elsewhere not).
 func (g *guardBuilder) reach(roots []*ssa.Function, seen map[*ssa.Function]bool) {
+	callReach(g.m.SSA, roots, seen)
+}
+
+// CallReach returns the functions of the package that fn reaches through
+// calls and deferred calls (fn included): the code that runs in fn's
+// goroutine. Go statements start other goroutines and are not followed.
+func (m *Model) CallReach(fn *ssa.Function) map[*ssa.Function]bool {
+	seen := map[*ssa.Function]bool{}
+	if m != nil && m.SSA != nil {
+		callReach(m.SSA, []*ssa.Function{fn}, seen)
+	}
+	return seen
+}
+
+func callReach(pkg *ssa.Package, roots []*ssa.Function, seen map[*ssa.Function]bool) {
 	for len(roots) > 0 {
 		fn := roots[len(roots)-1]
 		roots = roots[:len(roots)-1]
@@ -529,7 +544,7 @@ func (g *guardBuilder) reach(roots []*ssa.Function, seen map[*ssa.Function]bool)
 						callee, _ = mc.Fn.(*ssa.Function)
 					}
 				}
-				if callee != nil && callee.Pkg == g.m.SSA && !seen[callee] {
+				if callee != nil && callee.Pkg == pkg && !seen[callee] {
 					roots = append(roots, callee)
 				}
 			}
@@ -827,9 +842,9 @@ func covers(mu, r Ref) bool {
 	return Ref{Root: mu.Root, Fields: mu.Fields[:n-1]}.Same(Ref{Root: r.Root, Fields: r.Fields[:n-1]})
 }
 
-// guardOf returns the variable naming mutex r: its last field's origin, or
+// GuardOf returns the variable naming mutex r: its last field's origin, or
 // the package variable; nil for a local mutex.
-func guardOf(r Ref) *types.Var {
+func GuardOf(r Ref) *types.Var {
 	if n := len(r.Fields); n > 0 {
 		return r.Fields[n-1].Origin()
 	}
@@ -859,7 +874,7 @@ func (g *guardBuilder) heldAt(instr ssa.Instruction, depth int) []GuardHeld {
 		out = append(out, h)
 	}
 	for _, h := range g.m.HeldAt(instr) {
-		add(GuardHeld{Guard: guardOf(h.Mutex), Mutex: h.Mutex, Read: h.Read, Lock: h.Lock})
+		add(GuardHeld{Guard: GuardOf(h.Mutex), Mutex: h.Mutex, Read: h.Read, Lock: h.Lock})
 	}
 	if f := g.m.Func(instr.Parent()); f != nil {
 		for _, op := range f.LockOps {
@@ -867,7 +882,7 @@ func (g *guardBuilder) heldAt(instr ssa.Instruction, depth int) []GuardHeld {
 				continue
 			}
 			if !g.m.LockedBefore(f, op) {
-				add(GuardHeld{Guard: guardOf(op.Mutex), Mutex: op.Mutex, Read: op.Kind == RUnlock, Caller: true})
+				add(GuardHeld{Guard: GuardOf(op.Mutex), Mutex: op.Mutex, Read: op.Kind == RUnlock, Caller: true})
 			}
 		}
 	}

@@ -354,7 +354,7 @@ func (b *builder) callAcquisitions(fn *ssa.Function, oc orderCall, acq map[*ssa.
 	pos, _ := b.callSyntax(oc.instr)
 	name := ""
 	if oc.obj != nil {
-		name = funcName(b.pass.Pkg, oc.obj)
+		name = FuncName(b.pass.Pkg, oc.obj)
 	} else if oc.callee != nil {
 		name = oc.callee.Name()
 	}
@@ -526,9 +526,9 @@ func (b *builder) fresh(r Ref, at ssa.Instruction) bool {
 	return true
 }
 
-// funcName names a function for messages: pkg.F, (*T).M, or pkg.(*T).M
+// FuncName names a function for messages: pkg.F, (*T).M, or pkg.(*T).M
 // for another package's.
-func funcName(pkg *types.Package, fn *types.Func) string {
+func FuncName(pkg *types.Package, fn *types.Func) string {
 	name := fn.Name()
 	if recv := fn.Signature().Recv(); recv != nil {
 		t := recv.Type()
@@ -709,7 +709,7 @@ func (b *builder) funcLabel(fn *ssa.Function) string {
 		fn = fn.Parent()
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
-		return b.pass.Pkg.Name() + "." + funcName(b.pass.Pkg, obj)
+		return b.pass.Pkg.Name() + "." + FuncName(b.pass.Pkg, obj)
 	}
 	return b.pass.Pkg.Name() + "." + fn.Name()
 }

@@ -841,3 +841,51 @@ func (d *diskLayer) Marker() []byte {
 	defer d.lock.RUnlock()
 	return d.marker
 }
+
+// A package variable set once under the lock by its only writer, which
+// every reader calls first: initialised under the lock, then only read
+// (the model's lock facts do not see ensure lock: its mutex is not a
+// parameter's).
+var (
+	tabMu   sync.Mutex
+	tab     map[string]int
+	tabHits int
+)
+
+func ensure() {
+	tabMu.Lock()
+	defer tabMu.Unlock()
+	if tab == nil {
+		tab = map[string]int{"a": 1}
+	}
+	tabHits++
+}
+
+func Lookup(k string) int { ensure(); return tab[k] }
+
+func Tables() int {
+	tabMu.Lock()
+	defer tabMu.Unlock()
+	return len(tab) + tabHits
+}
+
+// A transaction that lives inside its store's read lock: Read returns with
+// s.mu read-locked and End releases it, so the transaction's methods run
+// under it (etcd's storeTxnRead).
+type store struct {
+	mu  sync.RWMutex
+	rev int
+}
+
+func (s *store) Compact() { s.mu.Lock(); s.rev++; s.mu.Unlock() }
+func (s *store) Rev() int { s.mu.RLock(); defer s.mu.RUnlock(); return s.rev }
+
+type txn struct{ s *store }
+
+func (s *store) Read() *txn {
+	s.mu.RLock()
+	return &txn{s}
+}
+
+func (t *txn) Range() int { return t.s.rev }
+func (t *txn) End()       { t.s.mu.RUnlock() }
