@@ -204,16 +204,7 @@ func (c *checker) indexOf(fn *ssa.Function) map[ssa.Value][]varAccess {
 	ix := map[ssa.Value][]varAccess{}
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {
-			var addr ssa.Value
-			write := false
-			switch in := instr.(type) {
-			case *ssa.Store:
-				addr, write = in.Addr, true
-			case *ssa.UnOp:
-				if in.Op == token.MUL {
-					addr = in.X
-				}
-			}
+			addr, write := model.LoadStore(instr)
 			switch addr.(type) {
 			case *ssa.Alloc, *ssa.FreeVar:
 			default:

@@ -205,16 +205,12 @@ func (g *guardBuilder) run() []*GuardedVar {
 		}
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
-				var addr ssa.Value
-				write := false
+				addr, write := LoadStore(instr)
 				switch in := instr.(type) {
-				case *ssa.Store:
-					addr, write = in.Addr, true
-				case *ssa.UnOp:
-					if in.Op != token.MUL {
+				case *ssa.Store, *ssa.UnOp:
+					if addr == nil {
 						continue
 					}
-					addr = in.X
 				case *ssa.FieldAddr:
 					if v := g.varOf(in); v != nil && addrEscapes(in) {
 						escaped[v] = true
@@ -303,6 +299,20 @@ func (g *guardBuilder) run() []*GuardedVar {
 		out = append(out, gv)
 	}
 	return out
+}
+
+// LoadStore returns the address instr loads from (*p) or stores to
+// (*p = v), and whether it stores; nil for any other instruction.
+func LoadStore(instr ssa.Instruction) (addr ssa.Value, write bool) {
+	switch in := instr.(type) {
+	case *ssa.Store:
+		return in.Addr, true
+	case *ssa.UnOp:
+		if in.Op == token.MUL {
+			return in.X, false
+		}
+	}
+	return nil, false
 }
 
 // OwnerType returns the type of the value whose field r is (the struct
