@@ -88,6 +88,7 @@ type checker struct {
 	srcs     map[*token.File][]byte
 	calls    map[*types.Func][]inspector.Cursor // see callSites
 	contains map[string][]*variable             // see contained
+	holds    map[types.Type]bool                // see holdsAtomic
 }
 
 // varKey identifies a variable: a package or local variable, or a field
@@ -268,13 +269,19 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 
 // plains records the other uses of the variables: the plain accesses.
 func (c *checker) plains() {
+	// The variables accessed atomically, whatever their owner: the
+	// owner's name (keyOf) is worth computing only for these.
+	known := map[*types.Var]bool{}
+	for k := range c.vars {
+		known[k.v] = true
+	}
 	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		if c.operand[id] {
 			continue
 		}
 		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok {
+		if !ok || !known[v.Origin()] {
 			continue
 		}
 		vr := c.vars[c.keyOf(v, id, cur)]

@@ -35,9 +35,18 @@ func (c *checker) copies() {
 		return // no field is accessed atomically
 	}
 	c.contains = map[string][]*variable{}
-	for cur := range c.insp.Root().Preorder(
-		(*ast.StarExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.IndexExpr)(nil),
-		(*ast.Ident)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)) {
+	c.holds = map[types.Type]bool{}
+	nodes := []ast.Node{(*ast.StarExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.IndexExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
+	// An identifier copies a value only when it names a package variable
+	// (copyAt): look at identifiers only if one holds an atomic field.
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && isStruct(v.Type()) && c.holdsAtomic(v.Type()) {
+			nodes = append(nodes, (*ast.Ident)(nil))
+			break
+		}
+	}
+	for cur := range c.insp.Root().Preorder(nodes...) {
 		cu := c.copyAt(cur)
 		if cu == nil {
 			continue
@@ -122,7 +131,7 @@ func (c *checker) copyAt(cur inspector.Cursor) *copyUse {
 		return nil
 	}
 	tv, ok := info.Types[e]
-	if !ok || !tv.IsValue() || !isStruct(tv.Type) {
+	if !ok || !tv.IsValue() || !isStruct(tv.Type) || !c.holdsAtomic(tv.Type) {
 		return nil
 	}
 	switch e := e.(type) {
@@ -423,6 +432,18 @@ func (c *checker) contained(t types.Type, depth int) []*variable {
 	slices.SortFunc(vs, func(a, b *variable) int { return int(a.atomics[0].call.Pos() - b.atomics[0].call.Pos()) })
 	c.contains[owner] = vs
 	return vs
+}
+
+// holdsAtomic reports whether a value of type t holds a field updated
+// atomically (contained, cached by type: most copies are of types that
+// hold none).
+func (c *checker) holdsAtomic(t types.Type) bool {
+	h, ok := c.holds[t]
+	if !ok {
+		h = len(c.contained(t, 0)) > 0
+		c.holds[t] = h
+	}
+	return h
 }
 
 // lockPath reports whether a value of type t holds, by value, a type

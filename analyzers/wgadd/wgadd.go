@@ -59,6 +59,7 @@ type checker struct {
 	m     *model.Model
 	gs    map[*model.Spawn]*goroutine // see goroutineOf
 	diags []*analysis.Diagnostic      // in the order found, one per bug
+	adds  map[ssa.Value][]model.Ref   // see addedAnywhere
 }
 
 // report records d. A literal started by several go statements (go
@@ -654,17 +655,27 @@ func calleeName(s *model.Spawn) string {
 // addedAnywhere reports whether any code of the package adds to wg or
 // starts goroutines with its Go method.
 func (c *checker) addedAnywhere(wg model.Ref) bool {
-	for _, f := range c.m.Funcs {
-		for _, w := range f.WGOps {
-			if (w.Kind == model.Add || w.Kind == model.Go) && w.WG.Same(wg) {
-				return true
+	if c.adds == nil {
+		// The package's own Adds and Gos, and its calls that add, by
+		// the root of the WaitGroup's Ref.
+		c.adds = map[ssa.Value][]model.Ref{}
+		for _, f := range c.m.Funcs {
+			for _, w := range f.WGOps {
+				if w.Kind == model.Add || w.Kind == model.Go {
+					c.adds[w.WG.Root] = append(c.adds[w.WG.Root], w.WG)
+				}
+			}
+			for _, call := range f.Calls {
+				for _, o := range call.Ops {
+					if o.Op == model.OpAdd || o.Op == model.OpGo {
+						c.adds[o.Ref.Root] = append(c.adds[o.Ref.Root], o.Ref)
+					}
+				}
 			}
 		}
-		for _, call := range f.Calls {
-			if call.Has(model.OpAdd, wg) || call.Has(model.OpGo, wg) {
-				return true
-			}
-		}
+	}
+	if slices.ContainsFunc(c.adds[wg.Root], wg.Same) {
+		return true
 	}
 	for _, s := range c.m.Spawns {
 		for _, o := range c.m.SpawnOps(s) {

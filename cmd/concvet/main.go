@@ -71,9 +71,11 @@ func main() {
 		os.Args = append(os.Args, "./...")
 	}
 	os.Args = append(os.Args[:1], unitArgs(os.Args[1:])...)
-	if factsOnlyUnit(os.Args[1:]) {
+	facts := factsOnlyUnit(os.Args[1:])
+	if facts {
 		factsOnly(analyzers.Suite)
 	}
+	timeRuns(analyzers.Suite, facts)
 	multichecker.Main(analyzers.Suite...)
 }
 

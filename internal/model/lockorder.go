@@ -425,25 +425,27 @@ func (b *builder) opAcquisition(op *LockOp) Acquisition {
 // it makes whenever it returns: an order on a path the caller's arguments
 // may never select is not one the caller has.
 func (b *builder) onEveryPath(instr ssa.Instruction) bool {
-	fn := instr.Parent()
-	if fn == nil || len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
+	fn, blk := instr.Parent(), instr.Block()
+	if fn == nil || blk == nil || len(fn.Blocks) == 0 || len(fn.Blocks[0].Instrs) == 0 {
 		return false
 	}
-	entry := fn.Blocks[0].Instrs[0]
-	if entry == instr {
+	if fn.Blocks[0].Instrs[0] == instr {
 		return true
 	}
+	// A path from the entry to a return that enters instr's block runs
+	// through instr (a block's instructions run in order, and a return
+	// ends its block): so every path passes instr exactly when its block
+	// dominates every block that returns.
 	returns := false
-	for _, blk := range fn.Blocks {
-		if blk == fn.Recover || len(blk.Instrs) == 0 {
+	for _, r := range fn.Blocks {
+		if r == fn.Recover || len(r.Instrs) == 0 {
 			continue
 		}
-		ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
-		if !ok {
+		if _, ok := r.Instrs[len(r.Instrs)-1].(*ssa.Return); !ok {
 			continue
 		}
 		returns = true
-		if b.m.ReachesAvoiding(entry, ret, instr) {
+		if !blk.Dominates(r) {
 			return false
 		}
 	}

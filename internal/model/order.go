@@ -433,27 +433,59 @@ func (m *Model) callbackJoins(s *Spawn) []Join {
 // sentByCallbacks reports whether every send on or close of ch in the
 // package is in a function literal handed to other code (stored, passed or
 // returned, not called or started here), and there is one; the goroutine
-// started by s is not one of them.
+// started by s is not one of them. joinsMu is held.
 func (m *Model) sentByCallbacks(ch Ref, s *Spawn) bool {
 	found := false
+	for _, w := range m.chanWriters()[ch.Root] {
+		if !w.ref.Same(ch) {
+			continue
+		}
+		if w.fn == nil || w.fn == s.Target {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// chanWriter is a send on or close of a channel: by a function literal
+// handed to other code (fn), or by anything else (fn nil: a declared
+// function, a literal called or started here, a call whose fact sends or
+// closes).
+type chanWriter struct {
+	ref Ref
+	fn  *ssa.Function
+}
+
+// chanWriters returns the package's sends and closes by the root of the
+// channel's Ref, computed on first use; joinsMu is held.
+func (m *Model) chanWriters() map[ssa.Value][]chanWriter {
+	if m.writers != nil {
+		return m.writers
+	}
+	m.writers = map[ssa.Value][]chanWriter{}
+	add := func(r Ref, fn *ssa.Function) {
+		m.writers[r.Root] = append(m.writers[r.Root], chanWriter{ref: r, fn: fn})
+	}
 	for _, g := range m.Funcs {
+		callback := g.Fn
+		if callback.Parent() == nil || !m.b.escapes[callback] || len(g.SpawnedBy) > 0 {
+			callback = nil
+		}
 		for _, op := range g.ChanOps {
-			if (op.Kind != Send && op.Kind != Close) || !op.Chan.Same(ch) {
-				continue
+			if op.Kind == Send || op.Kind == Close {
+				add(op.Chan, callback)
 			}
-			fn := g.Fn
-			if fn.Parent() == nil || !m.b.escapes[fn] || len(g.SpawnedBy) > 0 || fn == s.Target {
-				return false
-			}
-			found = true
 		}
 		for _, c := range g.Calls {
-			if c.Has(OpSend, ch) || c.Has(OpClose, ch) {
-				return false
+			for _, o := range c.Ops {
+				if o.Op == OpSend || o.Op == OpClose {
+					add(o.Ref, nil)
+				}
 			}
 		}
 	}
-	return found
+	return m.writers
 }
 
 func isErrgroupWait(c *ssa.CallCommon) bool {

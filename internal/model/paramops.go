@@ -37,14 +37,44 @@ func (b *builder) exportFacts() {
 		}
 		return b.m.ParamOpsOf(fn)
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, d := range decls {
-			facts := local[d.obj]
-			for _, f := range d.body {
-				if b.paramOps(d.fn, f, facts, factOf) {
-					changed = true
-				}
+	// A worklist to the fixed point: a function is computed again only
+	// when the facts of a function of the package it calls have grown.
+	// Facts only grow, so the order does not change the result.
+	queue := make([]int, len(decls))
+	queued := make([]bool, len(decls))
+	for i := range decls {
+		queue[i], queued[i] = i, true
+	}
+	type dep struct {
+		callee *types.Func
+		reader int
+	}
+	readers := map[*types.Func][]int{}
+	seen := map[dep]bool{}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		queued[i] = false
+		d := decls[i]
+		read := func(fn *types.Func) *ParamOps {
+			if _, ok := local[fn]; ok && !seen[dep{fn, i}] {
+				seen[dep{fn, i}] = true
+				readers[fn] = append(readers[fn], i)
+			}
+			return factOf(fn)
+		}
+		changed := false
+		for _, f := range d.body {
+			if b.paramOps(d.fn, f, local[d.obj], read) {
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		for _, j := range readers[d.obj] {
+			if !queued[j] {
+				queue, queued[j] = append(queue, j), true
 			}
 		}
 	}

@@ -32,6 +32,7 @@ type Model struct {
 	joinsMu sync.Mutex
 	joins   map[*Spawn][]Join // Joins, by spawn
 	joinIx  map[*Func]*joinIndex
+	writers map[ssa.Value][]chanWriter // chanWriters, by the channel's root
 
 	guardOnce sync.Once
 	guarded   []*GuardedVar // Guarded
