@@ -1,22 +1,20 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/timing"
 )
 
-// timeRuns, for development, appends to the file named by
-// CONCVET_TIMING one line per analyzer run: the unit's kind (F for a
-// facts-only run of a dependency, R for a package vetted), the analyzer,
-// the package and the run's own time in microseconds (what it requires
-// is timed on its own line). Each line is one write to a file opened for
-// appending, so go vet's parallel units do not interleave them.
+// timeRuns, for development, records every analyzer run with
+// internal/timing when CONCVET_TIMING is set: kind F for a facts-only run
+// of a dependency, R for a package vetted. A run's time is its own (what
+// it requires is timed on its own line), waits on shared model queries
+// included.
 func timeRuns(suite []*analysis.Analyzer, factsOnly bool) {
-	name := os.Getenv("CONCVET_TIMING")
-	if name == "" {
+	if !timing.Enabled() {
 		return
 	}
 	kind := "R"
@@ -37,11 +35,7 @@ func timeRuns(suite []*analysis.Analyzer, factsOnly bool) {
 		a.Run = func(pass *analysis.Pass) (any, error) {
 			start := time.Now()
 			res, err := run(pass)
-			line := fmt.Sprintf("%s\t%s\t%s\t%d\n", kind, a.Name, pass.Pkg.Path(), time.Since(start).Microseconds())
-			if f, ferr := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o666); ferr == nil {
-				f.WriteString(line)
-				f.Close()
-			}
+			timing.Record(kind, a.Name, pass.Pkg.Path(), start)
 			return res, err
 		}
 	}

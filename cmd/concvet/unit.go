@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/internal/model"
 	"github.com/concvet/concvet/internal/vetrun"
 )
 
@@ -99,6 +100,7 @@ func factsOnlyUnit(args []string) bool {
 // is required by a check that still runs, and their zero results are never
 // read.
 func factsOnly(suite []*analysis.Analyzer) {
+	model.FactsOnly = true
 	needed := map[*analysis.Analyzer]bool{}
 	var need func(a *analysis.Analyzer)
 	need = func(a *analysis.Analyzer) {

@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/concvet/concvet/internal/srcedit"
+	"github.com/concvet/concvet/internal/timing"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -37,6 +39,13 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(ParamOps), new(LockEffects), new(LockAcquires), new(LockOrder)},
 	Run:        run,
 }
+
+// FactsOnly is set by the driver when the process analyses one package
+// for its facts alone (go vet's facts-only run of a dependency): nothing
+// will read a diagnostic, so a check with facts may skip the work that
+// only its diagnostics need (cmd/concvet sets it; it stays false in every
+// driver that reports).
+var FactsOnly bool
 
 // Package paths the model knows.
 const (
@@ -98,14 +107,23 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	b := newBuilder(pass, m)
 	m.b = b
-	b.buildSSA()
-	b.index()
-	b.collect()
-	b.computeLocks()
-	b.exportFacts()
-	b.collectCalls()
-	b.computeLockFacts()
-	b.computeLockOrder()
+	for _, phase := range []struct {
+		name string
+		run  func()
+	}{
+		{"buildSSA", b.buildSSA},
+		{"index", b.index},
+		{"collect", b.collect},
+		{"computeLocks", b.computeLocks},
+		{"exportFacts", b.exportFacts},
+		{"collectCalls", b.collectCalls},
+		{"computeLockFacts", b.computeLockFacts},
+		{"computeLockOrder", b.computeLockOrder},
+	} {
+		start := time.Now()
+		phase.run()
+		timing.Record("P", "model."+phase.name, pass.Pkg.Path(), start)
+	}
 	return m, nil
 }
 
