@@ -1,17 +1,18 @@
 // Package lockcheck defines an Analyzer that reports mutexes left locked on
 // a return, locked twice by the same goroutine, upgraded from a read lock,
-// or released at return by a deferred call that does not match the lock.
+// released at return by a deferred call that does not match the lock, or
+// unlocked when already unlocked.
 //
 // # Analyzer lockcheck
 //
-// lockcheck: report a mutex left locked on a return, locked twice, upgraded, or released wrongly by defer
+// lockcheck: report a mutex left locked on a return, locked twice, upgraded, released wrongly by defer, or unlocked twice
 //
 // sync.Mutex and sync.RWMutex are not reentrant and have no owner: a
 // goroutine that locks a mutex it already holds, or returns without
 // unlocking one it meant to release, blocks forever the next goroutine
 // that locks it — often itself. lockcheck tracks which mutexes a function
 // holds at each point (the shared model's lock state, with defer honoured)
-// and reports four mistakes.
+// and reports five mistakes.
 //
 // Forgotten unlock. A Lock or RLock from which one path reaches a return
 // with the mutex released and another reaches a return with it still held:
@@ -95,6 +96,26 @@
 // deferred call with the release of the mode held: defer c.mu.Unlock() or
 // defer c.mu.RUnlock().
 //
+// Unlock of an unlocked mutex. An Unlock or RUnlock (or a call of a
+// function that releases the mutex, of this package or through a fact)
+// reached with the mutex already released by the function on every path,
+// with no Lock in between; or an early Unlock before a return under a
+// deferred Unlock of the same mutex:
+//
+//	r.mu.Lock()
+//	defer r.mu.Unlock()
+//	if r.closed {
+//		r.mu.Unlock() // reported: the deferred Unlock runs again at return
+//		return errClosed
+//	}
+//
+// sync ends the program with "fatal error: sync: unlock of unlocked mutex"
+// (recover cannot catch it). Drop the early Unlock (the defer releases
+// the mutex), or the defer. Only releases made by the function count: a
+// function that unlocks a mutex its caller holds is not reported for that
+// Unlock, and "on every path" means that a flag set next to the first
+// Unlock, or two ifs on one condition, never make a finding.
+//
 // # What it does not report
 //
 // Lock followed by defer Unlock; an unlock on every path; a deferred
@@ -148,6 +169,16 @@
 // not reported: they are a legitimate way to wait for a holder.
 //
 // # Limits
+//
+// A path is followed as the control flow allows, except that two ifs on
+// one boolean value (if fast { … } … if !fast { … }) take the same
+// branch on a path, and boolean flags set to constants next to a lock are
+// followed; other correlated conditions (two different values that are
+// equal) are taken to be independent. A second Unlock is reported only
+// when the first is on every path to it, so an Unlock twice on some paths
+// only is not reported, nor one reached after a goroutine or literal of
+// the function may have locked the mutex again (a handoff), nor an RUnlock
+// of a mutex read-locked more than once on a path.
 //
 // A mutex is followed only when the lock and the unlock name it the same
 // way (one variable, parameter or field path); mutexes in slices, maps or

@@ -328,16 +328,18 @@ const walkBudget = 20000
 func walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
 	guards := guardsOf(at.Block())
 	flags := boolFlags(at.Parent())
+	conds := repeatedConds(at.Parent())
 	type key struct {
-		b          *ssa.BasicBlock
-		held       bool
-		guarded    bool
-		known, val uint64
+		b            *ssa.BasicBlock
+		held         bool
+		guarded      bool
+		known, val   uint64
+		dknown, dval uint64 // the path's decisions on conds
 	}
 	seen := map[key]bool{}
 	budget := walkBudget
-	var visit func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val uint64)
-	visit = func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val uint64) {
+	var visit func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val, dknown, dval uint64)
+	visit = func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val, dknown, dval uint64) {
 		if budget--; budget < 0 {
 			return
 		}
@@ -346,7 +348,8 @@ func walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
 				guarded = false
 			}
 			known, val = flags.enter(b, pred, known, val)
-			k := key{b, isHeld, guarded, known, val}
+			dknown &^= conds.computedIn(b) // a new iteration computes them again
+			k := key{b, isHeld, guarded, known, val, dknown, dval}
 			if seen[k] {
 				return
 			}
@@ -381,20 +384,30 @@ func walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
 			if !ok && guarded {
 				dir, ok = guards.lookup(iff.Cond)
 			}
+			bit, repeated := conds.bits[iff.Cond]
+			if !ok && repeated && dknown&(1<<bit) != 0 {
+				dir, ok = dval&(1<<bit) != 0, true
+			}
 			if ok {
 				if dir {
 					succs = succs[:1]
 				} else {
 					succs = succs[1:]
 				}
+			} else if repeated {
+				// One value takes one outcome on a path: the next if
+				// on it goes the same way.
+				visit(succs[0], b, 0, isHeld, guarded, known, val, dknown|1<<bit, dval|1<<bit)
+				visit(succs[1], b, 0, isHeld, guarded, known, val, dknown|1<<bit, dval&^(1<<bit))
+				return
 			}
 		}
 		for _, s := range succs {
-			visit(s, b, 0, isHeld, guarded, known, val)
+			visit(s, b, 0, isHeld, guarded, known, val, dknown, dval)
 		}
 	}
 	blk := at.Block()
-	visit(blk, nil, model.Index(blk, at)+1, true, len(guards) > 0, 0, 0)
+	visit(blk, nil, model.Index(blk, at)+1, true, len(guards) > 0, 0, 0, 0, 0)
 	slices.SortFunc(w.held, func(a, b *ssa.Return) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	w.ok = budget >= 0
 	return w
@@ -407,6 +420,47 @@ type walked struct {
 	again     bool          // the lock itself is reached again holding the mutex (a loop)
 	ok        bool          // the walk finished within its budget
 }
+
+// condSet numbers the values that two or more ifs of a function branch
+// on (if fast { … } … if !fast { … }: go/ssa builds both on fast), so
+// that a walk takes, at the second, the branch the first took on its
+// path. At most 64; a block that computes one starts a new decision (the
+// next iteration of a loop).
+type condSet struct {
+	bits map[ssa.Value]uint
+	in   map[*ssa.BasicBlock]uint64 // the conds each block computes
+}
+
+func repeatedConds(fn *ssa.Function) condSet {
+	uses := map[ssa.Value]int{}
+	var order []ssa.Value
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if uses[iff.Cond] == 0 {
+				order = append(order, iff.Cond)
+			}
+			uses[iff.Cond]++
+		}
+	}
+	cs := condSet{bits: map[ssa.Value]uint{}, in: map[*ssa.BasicBlock]uint64{}}
+	for _, v := range order {
+		if uses[v] < 2 || len(cs.bits) == 64 {
+			continue
+		}
+		bit := uint(len(cs.bits))
+		cs.bits[v] = bit
+		if in, ok := v.(ssa.Instruction); ok && in.Block() != nil {
+			cs.in[in.Block()] |= 1 << bit
+		}
+	}
+	return cs
+}
+
+// computedIn returns the conds b computes.
+func (cs condSet) computedIn(b *ssa.BasicBlock) uint64 { return cs.in[b] }
 
 // flagSet numbers the boolean phis of a function with a constant edge: the
 // flags code sets next to a lock (locked := false; if !ok { mu.Lock();

@@ -41,6 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.doubleLocks(f)
 		c.forgotten(f)
 		c.deferredMismatch(f)
+		c.unlockedTwice(f)
 	}
 	return nil, nil
 }
