@@ -42,6 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.forgotten(f)
 		c.deferredMismatch(f)
 		c.unlockedTwice(f)
+		c.mismatchedReleases(f)
 	}
 	return nil, nil
 }

@@ -302,3 +302,38 @@ func (c *checker) lockedElsewhere(f *model.Func, mu model.Ref) bool {
 	}
 	return false
 }
+
+// mismatchedReleases reports an Unlock of an RWMutex held only for
+// reading, and an RUnlock of one held for writing, on every path: sync
+// ends the program ("fatal error: sync: Unlock of unlocked RWMutex",
+// "sync: RUnlock of unlocked RWMutex") and the lock taken is never
+// released. deferredMismatch reports the deferred ones.
+func (c *checker) mismatchedReleases(f *model.Func) {
+	for _, op := range f.LockOps {
+		if op.Deferred || !op.RW || !releases(op.Kind) || !op.Mutex.Valid() {
+			continue
+		}
+		for _, h := range c.m.HeldAt(op.Instr) {
+			if !h.Mutex.Same(op.Mutex) || h.Lock == nil {
+				continue
+			}
+			want := model.Unlock
+			if h.Read {
+				want = model.RUnlock
+			}
+			if op.Kind == want || c.handedOff(f, op.Mutex) || c.unlockedElsewhere(f, op.Mutex) {
+				continue
+			}
+			mode, fatal := "read-locked", "Unlock"
+			if !h.Read {
+				mode, fatal = "locked", "RUnlock"
+			}
+			name := c.mutexName(op)
+			c.pass.Report(analysis.Diagnostic{
+				Pos:     op.Pos,
+				Message: fmt.Sprintf("%s.%s while %s is %s: the program stops with \"fatal error: sync: %s of unlocked RWMutex\" and the lock is never released (call %s.%s)", name, op.Kind, name, mode, fatal, name, want),
+				Related: c.heldRelated(h),
+			})
+		}
+	}
+}

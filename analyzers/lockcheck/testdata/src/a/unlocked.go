@@ -194,3 +194,47 @@ func (r *Catalog) TryTwice() {
 }
 
 func slowWork() {}
+
+// Unlock of a read lock, and RUnlock of a write lock.
+func (t *Table) First() int {
+	t.mu.RLock()
+	if len(t.rows) == 0 {
+		t.mu.RUnlock()
+		return 0
+	}
+	v := t.rows[0]
+	t.mu.Unlock() // want `t.mu.Unlock while t.mu is read-locked: the program stops with "fatal error: sync: Unlock of unlocked RWMutex" and the lock is never released \(call t.mu.RUnlock\)`
+	return v
+}
+
+func (t *Table) Append(v int) {
+	t.mu.Lock()
+	t.rows = append(t.rows, v)
+	t.mu.RUnlock() // want `t.mu.RUnlock while t.mu is locked: the program stops with "fatal error: sync: RUnlock of unlocked RWMutex"`
+}
+
+// Silent: a downgrade by hand (Unlock, then RLock, then RUnlock).
+func (t *Table) AppendAndSum(v int) int {
+	t.mu.Lock()
+	t.rows = append(t.rows, v)
+	t.mu.Unlock()
+	t.mu.RLock()
+	s := len(t.rows)
+	t.mu.RUnlock()
+	return s
+}
+
+// Silent: held for reading on one path and for writing on the other: not
+// on every path (lockcheck reports only what holds on all of them).
+func (t *Table) Either(write bool) {
+	if write {
+		t.mu.Lock()
+	} else {
+		t.mu.RLock()
+	}
+	if write {
+		t.mu.Unlock()
+	} else {
+		t.mu.RUnlock()
+	}
+}
