@@ -114,7 +114,9 @@
 // the mutex), or the defer. Only releases made by the function count: a
 // function that unlocks a mutex its caller holds is not reported for that
 // Unlock, and "on every path" means that a flag set next to the first
-// Unlock, or two ifs on one condition, never make a finding. In the same
+// Unlock, or two ifs on one condition, never make a finding; nor does an
+// Unlock followed by defer mu.Lock() (the deferred Lock runs first at
+// return and takes the mutex back for the deferred Unlock). In the same
 // way, an Unlock of an RWMutex that the function holds only for reading
 // on every path (RLock … Unlock), or an RUnlock of one it holds for
 // writing, ends the program ("sync: Unlock of unlocked RWMutex") and is

@@ -105,7 +105,7 @@ func (c *checker) unlockedTwice(f *model.Func) {
 	// Read locks are counted: a mutex read-locked while it may already be
 	// read-locked here is released by its first RUnlock only partly.
 	for _, op := range f.LockOps {
-		if op.Deferred || op.Kind != model.RLock {
+		if op.Deferred || op.Kind != model.RLock && op.Kind != model.TryRLock {
 			continue
 		}
 		if i := index(op.Mutex); i >= 0 {
@@ -226,7 +226,7 @@ func (c *checker) unlockedTwice(f *model.Func) {
 					continue
 				}
 				i := index(op.Mutex)
-				if i < 0 || !mutexes[i].Valid() || state&(1<<i) == 0 {
+				if i < 0 || !mutexes[i].Valid() || state&(1<<i) == 0 || deferredAcquire(f, op.Mutex) {
 					continue
 				}
 				first := earlier(i, ret)
@@ -238,6 +238,19 @@ func (c *checker) unlockedTwice(f *model.Func) {
 			}
 		})
 	}
+}
+
+// deferredAcquire reports whether f defers a Lock or RLock of mu: run
+// before an earlier deferred Unlock (defers run last first), it takes the
+// mutex back for it (mu.Unlock(); defer mu.Lock() under defer
+// mu.Unlock(): unlock for a while, relock at return).
+func deferredAcquire(f *model.Func, mu model.Ref) bool {
+	for _, op := range f.LockOps {
+		if op.Deferred && acquires(op.Kind) && op.Mutex.Same(mu) {
+			return true
+		}
+	}
+	return false
 }
 
 // releaseName says what the release is: "Unlock", "RUnlock", or the
