@@ -44,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	c.neverSignalled()
 	return nil, nil
 }
 

@@ -1,9 +1,10 @@
 // Package condwait defines an Analyzer that reports sync.Cond.Wait calls
-// that do not re-check their condition or do not hold the Cond's lock.
+// that do not re-check their condition, do not hold the Cond's lock, or
+// wait on a Cond that nothing can signal.
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond.Wait not in a loop re-checking its condition, or called without holding c.L
+// condwait: report sync.Cond.Wait not in a loop re-checking its condition, called without holding c.L, or on a Cond nothing signals
 //
 // Wait atomically unlocks c.L, suspends the goroutine, and locks c.L again
 // before it returns. When Wait returns, the condition the goroutine waited
@@ -41,6 +42,24 @@
 //
 // Lock c.L before the loop and unlock it after.
 //
+// Wait that nothing wakes. A Wait on a Cond held in an unexported field
+// or an unexported package variable, when nothing in the package calls
+// Signal or Broadcast on that field (of any value) and no other code can:
+// the Cond is made here (sync.NewCond, or a sync.Cond in the struct) and
+// only its methods are called, never handed out:
+//
+//	func (g *Gate) Open() {
+//		g.mu.Lock()
+//		g.open = true
+//		g.mu.Unlock() // the Broadcast is forgotten
+//	}
+//
+//	for !g.open {
+//		g.cond.Wait() // reported: blocks forever
+//	}
+//
+// Broadcast (or Signal) after changing the condition.
+//
 // # What it does not report
 //
 // Wait inside any for or range loop of its function (for { if ok { break };
@@ -62,6 +81,12 @@
 // is signalled somewhere, and on every path to each Signal and Broadcast
 // a store makes the condition true on that value or a branch was taken
 // because it was true (a stored pointer is taken to be non-nil).
+//
+// For a Wait nothing wakes: a Cond in an exported field or variable, one
+// stored from a parameter or another package's value, and one whose
+// address or value goes anywhere but its own method calls (a getter, an
+// argument, a method value such as c.Broadcast handed to a timer): the
+// code that receives it may signal it.
 //
 // Nor a Wait that is not under an if (a helper that only waits, called in
 // its caller's loop); a Wait whose c.L is not known

@@ -107,6 +107,13 @@ func NewBoard() *Board {
 	return b
 }
 
+func (b *Board) Set(v int) {
+	b.mu.Lock()
+	b.v = v
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
 func (b *Board) Await(v int) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()

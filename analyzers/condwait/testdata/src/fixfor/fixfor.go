@@ -35,3 +35,6 @@ func (g *Gate) PassOrCount() {
 		g.n++
 	}
 }
+
+// Kick wakes the waiters.
+func (g *Gate) Kick() { g.cond.Broadcast() }
