@@ -4,7 +4,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond.Wait not in a loop re-checking its condition, called without holding c.L, or on a Cond nothing signals
+// condwait: report sync.Cond.Wait outside a loop re-checking its condition, without c.L held, or never signalled
 //
 // Wait atomically unlocks c.L, suspends the goroutine, and locks c.L again
 // before it returns. When Wait returns, the condition the goroutine waited

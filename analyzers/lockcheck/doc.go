@@ -5,7 +5,7 @@
 //
 // # Analyzer lockcheck
 //
-// lockcheck: report a mutex left locked on a return, locked twice, upgraded, released wrongly by defer, or unlocked twice
+// lockcheck: report a mutex left locked at a return, locked or unlocked twice, upgraded, or misreleased by defer
 //
 // sync.Mutex and sync.RWMutex are not reentrant and have no owner: a
 // goroutine that locks a mutex it already holds, or returns without
