@@ -117,6 +117,7 @@ func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
 		c.pass.Report(d)
 	}
 	c.unlocked(fn, call, syntax, name)
+	c.invariantLoop(fn, call, syntax, name)
 }
 
 // ifToFor turns `if cond { c.Wait() }` into `for cond { c.Wait() }` when

@@ -4,7 +4,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond.Wait outside a loop re-checking its condition, without c.L held, or never signalled
+// condwait: report sync.Cond.Wait not re-checking a condition that can change, without c.L held, or never signalled
 //
 // Wait atomically unlocks c.L, suspends the goroutine, and locks c.L again
 // before it returns. When Wait returns, the condition the goroutine waited
@@ -60,6 +60,18 @@
 //
 // Broadcast (or Signal) after changing the condition.
 //
+// Wait in a loop whose condition cannot change. A loop around Wait whose
+// only exit is its condition, when the condition reads nothing the loop
+// can see change: a local copy of the shared state, a parameter. After a
+// wake-up the condition is what it was, and the loop waits again, forever:
+//
+//	ready := q.ready
+//	for !ready {
+//		q.cond.Wait() // reported
+//	}
+//
+// Test the shared state itself (for !q.ready { q.cond.Wait() }).
+//
 // # What it does not report
 //
 // Wait inside any for or range loop of its function (for { if ok { break };
@@ -87,6 +99,11 @@
 // address or value goes anywhere but its own method calls (a getter, an
 // argument, a method value such as c.Broadcast handed to a timer): the
 // code that receives it may signal it.
+//
+// For a loop condition that cannot change: a condition that loads memory
+// (a field, a variable a goroutine captures), calls a function, or uses a
+// value the loop updates, and a loop that can also end by a break, a
+// return or a panic.
 //
 // Nor a Wait that is not under an if (a helper that only waits, called in
 // its caller's loop); a Wait whose c.L is not known
