@@ -4,7 +4,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond.Wait not re-checking a condition that can change, without c.L held, or never signalled
+// condwait: report sync.Cond.Wait not re-checking a condition that changes, without c.L held, or never signalled
 //
 // Wait atomically unlocks c.L, suspends the goroutine, and locks c.L again
 // before it returns. When Wait returns, the condition the goroutine waited
