@@ -145,6 +145,10 @@ func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExp
 	}
 	f := c.m.Func(fn)
 	if f == nil {
+		// No operation of its own: a helper that only waits.
+		if !locksThroughL(fn) {
+			c.unlockedByCallers(fn, call, syntax, name, mu)
+		}
 		return
 	}
 	var lock *model.LockOp
@@ -159,7 +163,12 @@ func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExp
 			}
 		}
 	}
-	if lock == nil || releasedFirst(f, mu) || locksThroughL(fn) {
+	if releasedFirst(f, mu) || locksThroughL(fn) {
+		return
+	}
+	if lock == nil {
+		// A helper that never locks c.L: its callers must hold it.
+		c.unlockedByCallers(fn, call, syntax, name, mu)
 		return
 	}
 	for _, h := range c.m.MayHeldAt(call) {

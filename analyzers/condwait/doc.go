@@ -42,6 +42,17 @@
 //
 // Lock c.L before the loop and unlock it after.
 //
+// The same through calls: a helper that waits and never locks c.L itself
+// expects its caller to hold it. When every call of it (through up to
+// three calls of the package) comes from a function that locks c.L
+// elsewhere but holds it on no path to the call, the Wait is reported,
+// with the call as a related position:
+//
+//	func (b *Buffer) Take() int {
+//		b.awaitItems() // b.mu not held yet: awaitItems' Wait is reported
+//		b.mu.Lock()
+//		…
+//
 // Wait that nothing wakes. A Wait on a Cond held in an unexported field
 // or an unexported package variable, when nothing in the package calls
 // Signal or Broadcast on that field (of any value) and no other code can:
@@ -108,8 +119,11 @@
 // Nor a Wait that is not under an if (a helper that only waits, called in
 // its caller's loop); a Wait whose c.L is not known
 // (a Cond received as a parameter or made in another package, a Cond over
-// an RWMutex's RLocker), or is locked through c.L.Lock(); a function that
-// never locks c.L itself (a …Locked helper whose caller holds it); a
+// an RWMutex's RLocker), or is locked through c.L.Lock(); a helper that
+// never locks c.L itself when one of its callers may hold it, when its
+// callers are not all known (exported, used as a function value, invoked
+// through an interface, deferred or started as a goroutine), or when a
+// caller that never locks c.L either is itself called in such a way; a
 // function that unlocks c.L before locking it (it was called holding it); a
 // Wait where c.L is held on some path.
 //
@@ -117,7 +131,7 @@
 //
 // The Cond and its lock must be named through one variable or field path
 // from the same root (q.cond and q.mu); Conds in slices, maps or other
-// packages' structs are not followed. A Wait is checked only for the lock
-// state of its own function: a Wait in a literal or helper run while the
-// caller holds the lock is not reported.
+// packages' structs are not followed. A helper's callers are followed
+// within the package only, up to three calls; a Wait in code another
+// package calls is not checked against its callers.
 package condwait

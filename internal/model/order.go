@@ -840,6 +840,70 @@ func (m *Model) callsOf(fn *ssa.Function) []ssa.CallInstruction {
 	return m.callers[fn]
 }
 
+// Callers returns the calls of fn in the package, and whether they are
+// all the calls fn can have: fn is a literal called directly and handed
+// nowhere, or an unexported function or method of the package that is
+// never used as a value and, for a method, never invoked through an
+// interface method of its name.
+func (m *Model) Callers(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
+	if m == nil || m.b == nil || fn == nil {
+		return nil, false
+	}
+	if fn.Parent() != nil {
+		if m.b.escapes[fn] {
+			return nil, false
+		}
+		for _, c := range m.b.calls[fn] {
+			switch c.(type) {
+			case *ssa.Go, *ssa.Defer:
+				return nil, false
+			}
+		}
+		return m.b.calls[fn], len(m.b.calls[fn]) > 0
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() || obj.Pkg() != m.Pkg || fn.Synthetic != "" {
+		return nil, false
+	}
+	calls := m.callsOf(fn)
+	m.memoMu.Lock()
+	if m.valueUses == nil {
+		m.valueUses = map[*ssa.Function]bool{}
+		m.invoked = map[string]bool{}
+		m.b.eachInstr(func(instr ssa.Instruction) {
+			var ops []*ssa.Value
+			switch in := instr.(type) {
+			case ssa.CallInstruction:
+				if in.Common().IsInvoke() {
+					m.invoked[in.Common().Method.Name()] = true
+				}
+				ops = in.Common().Operands(nil)[1:]
+			default:
+				ops = instr.Operands(nil)
+			}
+			for _, op := range ops {
+				switch v := (*op).(type) {
+				case *ssa.Function:
+					m.valueUses[v] = true
+				case *ssa.MakeClosure:
+					if t := boundTarget(v); t != nil {
+						m.valueUses[t] = true
+					}
+				}
+			}
+		})
+	}
+	known := !m.valueUses[fn] && (fn.Signature.Recv() == nil || !m.invoked[fn.Name()])
+	m.memoMu.Unlock()
+	for _, c := range calls {
+		switch c.(type) {
+		case *ssa.Go, *ssa.Defer:
+			known = false // runs later, under a lock state of its own
+		}
+	}
+	return calls, known && len(calls) > 0
+}
+
 // releasesCallerLock reports whether instr's function releases, after
 // instr, a mutex it did not lock itself: an Unlock reachable from instr at
 // which its own operations do not hold the mutex, or a deferred Unlock of

@@ -40,6 +40,8 @@ type Model struct {
 	memoMu      sync.Mutex
 	lockCallsOf map[*ssa.Function][]ssa.Instruction     // lockCalls
 	callers     map[*ssa.Function][]ssa.CallInstruction // callsOf
+	valueUses   map[*ssa.Function]bool                  // Callers: functions used as values
+	invoked     map[string]bool                         // Callers: method names invoked through interfaces
 }
 
 // Func is one function of the package (declared function, method or

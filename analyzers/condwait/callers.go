@@ -1,0 +1,145 @@
+package condwait
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/model"
+)
+
+// maxCallerDepth bounds the calls followed up from a Wait's function to
+// the callers that should hold c.L.
+const maxCallerDepth = 3
+
+// unlockedByCallers reports a Wait in a function that never locks c.L
+// (a helper that expects it held) when every call of it, through up to
+// maxCallerDepth calls of the package, comes from a function that locks
+// c.L elsewhere but holds it on no path to the call.
+func (c *checker) unlockedByCallers(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExpr, name string, mu model.Ref) {
+	first, lock, ok := c.callersUnheld(fn, mu, 1)
+	if !ok {
+		return
+	}
+	muName := mu.String()
+	caller := first.Parent()
+	callerName := caller.Name()
+	if obj, ok := caller.Object().(*types.Func); ok {
+		callerName = obj.Name()
+	}
+	lockName := muName
+	if lock.Syntax != nil {
+		if sel, ok := ast.Unparen(lock.Syntax.Fun).(*ast.SelectorExpr); ok {
+			lockName = types.ExprString(sel.X)
+		}
+	}
+	called, via := fn.Name(), ""
+	if callee := first.Common().StaticCallee(); callee != nil && callee != fn {
+		called, via = callee.Name(), " (which leads to "+fn.Name()+")"
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: syntax.Pos(),
+		Message: fmt.Sprintf("%s.Wait without holding %s.L: %s calls %s%s with %s unlocked, and Wait unlocks it, a fatal error (lock %s before calling %s)",
+			name, name, callerName, called, via, lockName, lockName, called),
+		Related: []analysis.RelatedInformation{
+			{Pos: first.Pos(), Message: fmt.Sprintf("%s is called here without %s", called, lockName)},
+			{Pos: lock.Pos, Message: lockName + " is locked only here in " + callerName},
+		},
+	})
+}
+
+// callersUnheld reports whether every call of fn (all of them known)
+// comes from a function that holds mu (in fn's terms) on no path to the
+// call and locks it elsewhere, or from a function that never locks it
+// whose own calls are the same, up to maxCallerDepth. It returns the
+// first call and a Lock of its function, for the report.
+func (c *checker) callersUnheld(fn *ssa.Function, mu model.Ref, depth int) (ssa.CallInstruction, *model.LockOp, bool) {
+	if depth > maxCallerDepth {
+		return nil, nil, false
+	}
+	calls, known := c.m.Callers(fn)
+	if !known {
+		return nil, nil, false
+	}
+	var first ssa.CallInstruction
+	var firstLock *model.LockOp
+	for _, call := range calls {
+		r, ok := inCaller(c.m, fn, call, mu)
+		if !ok {
+			return nil, nil, false
+		}
+		g := call.Parent()
+		if locksThroughL(g) {
+			return nil, nil, false
+		}
+		if slices.ContainsFunc(c.m.MayHeldAt(call), func(h model.Held) bool { return h.Mutex.Same(r) }) {
+			return nil, nil, false
+		}
+		var lock *model.LockOp
+		if gf := c.m.Func(g); gf != nil {
+			if releasedFirst(gf, r) {
+				return nil, nil, false // called holding it
+			}
+			for _, op := range gf.LockOps {
+				if !op.Deferred && (op.Kind == model.Lock || op.Kind == model.RLock) && op.Mutex.Same(r) {
+					lock = op
+					break
+				}
+			}
+		}
+		if lock == nil {
+			// g never locks mu: its callers must hold it.
+			up, upLock, ok := c.callersUnheld(g, r, depth+1)
+			if !ok {
+				return nil, nil, false
+			}
+			if first == nil {
+				first, firstLock = up, upLock
+			}
+			continue
+		}
+		if first == nil {
+			first, firstLock = call, lock
+		}
+	}
+	return first, firstLock, first != nil
+}
+
+// inCaller returns r, a Ref in fn's terms, in the terms of call's
+// function: a parameter of fn becomes the call's argument; a Ref rooted
+// elsewhere (a package variable, a value of the caller captured by a
+// literal) is the same; anything else is not known there.
+func inCaller(m *model.Model, fn *ssa.Function, call ssa.CallInstruction, r model.Ref) (model.Ref, bool) {
+	p := r.Param()
+	if p == nil {
+		switch root := r.Root.(type) {
+		case *ssa.Global:
+			return r, true
+		case ssa.Instruction:
+			if root.Parent() == call.Parent() {
+				return r, true
+			}
+		}
+		return model.Ref{}, false
+	}
+	if p.Parent() != fn {
+		if p.Parent() == call.Parent() {
+			return r, true
+		}
+		return model.Ref{}, false
+	}
+	i := slices.Index(fn.Params, p)
+	args := call.Common().Args
+	if i < 0 || i >= len(args) {
+		return model.Ref{}, false
+	}
+	a := m.Ref(args[i])
+	if !a.Valid() {
+		return model.Ref{}, false
+	}
+	return model.Ref{Root: a.Root, Fields: append(slices.Clone(a.Fields), r.Fields...)}, true
+}
