@@ -122,7 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 	} {
 		start := time.Now()
 		phase.run()
-		timing.Record("P", "model."+phase.name, pass.Pkg.Path(), start)
+		timing.Record(phaseKind(), "model."+phase.name, pass.Pkg.Path(), start)
 	}
 	return m, nil
 }
@@ -550,4 +550,13 @@ func (b *builder) target(common *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 		callee = o
 	}
 	return callee, args
+}
+
+// phaseKind is the kind of the model's phase lines in internal/timing:
+// PF in a facts-only run, PR otherwise.
+func phaseKind() string {
+	if FactsOnly {
+		return "PF"
+	}
+	return "PR"
 }
