@@ -118,6 +118,9 @@ func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
 	}
 	c.unlocked(fn, call, syntax, name)
 	c.invariantLoop(fn, call, syntax, name)
+	if !inLoop && ifStmt == nil {
+		c.lostWakeup(fn, call, syntax, name)
+	}
 }
 
 // ifToFor turns `if cond { c.Wait() }` into `for cond { c.Wait() }` when

@@ -71,6 +71,22 @@
 //
 // Broadcast (or Signal) after changing the condition.
 //
+// Lost wake-up. A Wait with no condition around it (in no loop, under no
+// if), after the function starts a goroutine that signals the Cond, when
+// that Signal can come first: the function does not hold c.L from before
+// the go statement to the Wait, or the goroutine signals without holding
+// it. A Signal or Broadcast with no waiter wakes nobody, and the Wait
+// that comes after it blocks forever:
+//
+//	go func() {
+//		work()
+//		c.Signal()
+//	}()
+//	mu.Lock()
+//	c.Wait() // reported
+//
+// Set a flag under c.L before signalling, and wait in a loop on it.
+//
 // Wait in a loop whose condition cannot change. A loop around Wait whose
 // only exit is its condition, when the condition reads nothing the loop
 // can see change: a local copy of the shared state, a parameter. After a
@@ -117,7 +133,10 @@
 // return or a panic.
 //
 // Nor a Wait that is not under an if (a helper that only waits, called in
-// its caller's loop); a Wait whose c.L is not known
+// its caller's loop), except a lost wake-up as above; a bare Wait whose
+// function holds c.L from before the go statement to the Wait while the
+// goroutine signals holding c.L (it can signal only once Wait has
+// released the lock); a Wait whose c.L is not known
 // (a Cond received as a parameter or made in another package, a Cond over
 // an RWMutex's RLocker), or is locked through c.L.Lock(); a helper that
 // never locks c.L itself when one of its callers may hold it, when its
