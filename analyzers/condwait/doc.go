@@ -136,7 +136,9 @@
 // its caller's loop), except a lost wake-up as above; a bare Wait whose
 // function holds c.L from before the go statement to the Wait while the
 // goroutine signals holding c.L (it can signal only once Wait has
-// released the lock); a Wait whose c.L is not known
+// released the lock); a bare Wait in a synctest bubble (synctest.Test,
+// synctest.Run) whose goroutine sleeps before it signals (time is virtual
+// there: the sleeper wakes only once the Wait blocks); a Wait whose c.L is not known
 // (a Cond received as a parameter or made in another package, a Cond over
 // an RWMutex's RLocker), or is locked through c.L.Lock(); a helper that
 // never locks c.L itself when one of its callers may hold it, when its

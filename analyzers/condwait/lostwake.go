@@ -75,7 +75,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 				safe = false
 			}
 		}
-		if safe {
+		if safe || inBubble(fn) && sleepsBefore(signals) {
 			continue
 		}
 		sig := signals[0]
@@ -130,4 +130,64 @@ func before(a, b ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// inBubble reports whether fn runs in a synctest bubble: it is, or is
+// nested in, a function literal passed to synctest.Run or synctest.Test.
+// There time is virtual and a sleeping goroutine wakes only when every
+// other goroutine of the bubble is blocked: a Sleep before the Signal
+// orders it after the Wait.
+func inBubble(fn *ssa.Function) bool {
+	for lit := fn; lit != nil && lit.Parent() != nil; lit = lit.Parent() {
+		for _, blk := range lit.Parent().Blocks {
+			for _, instr := range blk.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || !isBubbleRun(call.Call.StaticCallee()) {
+					continue
+				}
+				for _, a := range call.Call.Args {
+					if mc, ok := a.(*ssa.MakeClosure); ok {
+						a = mc.Fn
+					}
+					if a == lit {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isBubbleRun reports whether fn is synctest.Run or synctest.Test.
+func isBubbleRun(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	path := fn.Pkg.Pkg.Path()
+	return (path == "testing/synctest" || path == "internal/synctest") && (fn.Name() == "Run" || fn.Name() == "Test")
+}
+
+// sleepsBefore reports whether every signal comes after a time.Sleep of
+// its goroutine, on every path.
+func sleepsBefore(signals []*ssa.Call) bool {
+	for _, sc := range signals {
+		slept := false
+		for _, blk := range sc.Parent().Blocks {
+			for _, instr := range blk.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "Sleep" && before(call, sc) {
+					slept = true
+				}
+			}
+		}
+		if !slept {
+			return false
+		}
+	}
+	return true
 }

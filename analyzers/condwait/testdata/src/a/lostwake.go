@@ -1,6 +1,11 @@
 package a
 
-import "sync"
+import (
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
 
 // A lost wake-up: the goroutine may Signal before the Wait begins.
 func lostSignal(work func()) {
@@ -76,4 +81,38 @@ func withFlag(work func()) {
 		c.Wait()
 	}
 	mu.Unlock()
+}
+
+// A Sleep before the Signal orders nothing in real time: reported.
+func sleepFirst() {
+	var mu sync.Mutex
+	c := sync.NewCond(&mu)
+	go func() {
+		time.Sleep(time.Millisecond)
+		mu.Lock()
+		c.Signal()
+		mu.Unlock()
+	}()
+	mu.Lock()
+	c.Wait() // want `c.Wait has no condition to re-check`
+	mu.Unlock()
+}
+
+// Silent: in a synctest bubble time is virtual, and the sleeping
+// goroutine wakes only once the Wait blocks (std internal/synctest's
+// TestCond).
+func bubbleSleepFirst(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		c := sync.NewCond(&mu)
+		go func() {
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			c.Signal()
+			mu.Unlock()
+		}()
+		mu.Lock()
+		c.Wait()
+		mu.Unlock()
+	})
 }
