@@ -39,7 +39,7 @@ func use(r runner, t T) {
 	defer func() {}() // deferred: runs later, not known
 }
 
-func plain() {} // want `deferred: 1 calls, all known`
+func plain() {} // want `plain: 1 calls, all known`
 
 func started() {} // started as a goroutine: not known
 
