@@ -68,7 +68,7 @@ func (c *checker) callersUnheld(fn *ssa.Function, mu model.Ref, depth int) (ssa.
 	var first ssa.CallInstruction
 	var firstLock *model.LockOp
 	for _, call := range calls {
-		r, ok := inCaller(c.m, fn, call, mu)
+		r, ok := c.m.InCaller(call, fn, mu)
 		if !ok {
 			return nil, nil, false
 		}
@@ -107,39 +107,4 @@ func (c *checker) callersUnheld(fn *ssa.Function, mu model.Ref, depth int) (ssa.
 		}
 	}
 	return first, firstLock, first != nil
-}
-
-// inCaller returns r, a Ref in fn's terms, in the terms of call's
-// function: a parameter of fn becomes the call's argument; a Ref rooted
-// elsewhere (a package variable, a value of the caller captured by a
-// literal) is the same; anything else is not known there.
-func inCaller(m *model.Model, fn *ssa.Function, call ssa.CallInstruction, r model.Ref) (model.Ref, bool) {
-	p := r.Param()
-	if p == nil {
-		switch root := r.Root.(type) {
-		case *ssa.Global:
-			return r, true
-		case ssa.Instruction:
-			if root.Parent() == call.Parent() {
-				return r, true
-			}
-		}
-		return model.Ref{}, false
-	}
-	if p.Parent() != fn {
-		if p.Parent() == call.Parent() {
-			return r, true
-		}
-		return model.Ref{}, false
-	}
-	i := slices.Index(fn.Params, p)
-	args := call.Common().Args
-	if i < 0 || i >= len(args) {
-		return model.Ref{}, false
-	}
-	a := m.Ref(args[i])
-	if !a.Valid() {
-		return model.Ref{}, false
-	}
-	return model.Ref{Root: a.Root, Fields: append(slices.Clone(a.Fields), r.Fields...)}, true
 }

@@ -47,7 +47,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 		return // the Wait without its lock is unlocked's question
 	}
 	for _, s := range f.Spawns {
-		if s.Kind != model.GoStmt || s.Target == nil || !before(s.Instr, call) {
+		if s.Kind != model.GoStmt || s.Target == nil || !c.m.Dominates(s.Instr, call) {
 			continue
 		}
 		var signals []*ssa.Call
@@ -75,7 +75,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 				safe = false
 			}
 		}
-		if safe || inBubble(fn) && sleepsBefore(signals) {
+		if safe || model.InSynctestBubble(fn) && sleepsBefore(signals) {
 			continue
 		}
 		sig := signals[0]
@@ -111,63 +111,6 @@ func (c *checker) releasedBetween(f *model.Func, mu model.Ref, from, to ssa.Inst
 	return false
 }
 
-// before reports whether a runs before b on every path to b: its block
-// dominates b's, and it comes first in a shared block.
-func before(a, b ssa.Instruction) bool {
-	ab, bb := a.Block(), b.Block()
-	if ab == nil || bb == nil || ab.Parent() != bb.Parent() || !ab.Dominates(bb) {
-		return false
-	}
-	if ab != bb {
-		return true
-	}
-	for _, instr := range ab.Instrs {
-		switch instr {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
-}
-
-// inBubble reports whether fn runs in a synctest bubble: it is, or is
-// nested in, a function literal passed to synctest.Run or synctest.Test.
-// There time is virtual and a sleeping goroutine wakes only when every
-// other goroutine of the bubble is blocked: a Sleep before the Signal
-// orders it after the Wait.
-func inBubble(fn *ssa.Function) bool {
-	for lit := fn; lit != nil && lit.Parent() != nil; lit = lit.Parent() {
-		for _, blk := range lit.Parent().Blocks {
-			for _, instr := range blk.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok || !isBubbleRun(call.Call.StaticCallee()) {
-					continue
-				}
-				for _, a := range call.Call.Args {
-					if mc, ok := a.(*ssa.MakeClosure); ok {
-						a = mc.Fn
-					}
-					if a == lit {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// isBubbleRun reports whether fn is synctest.Run or synctest.Test.
-func isBubbleRun(fn *ssa.Function) bool {
-	if fn == nil || fn.Pkg == nil {
-		return false
-	}
-	path := fn.Pkg.Pkg.Path()
-	return (path == "testing/synctest" || path == "internal/synctest") && (fn.Name() == "Run" || fn.Name() == "Test")
-}
-
 // sleepsBefore reports whether every signal comes after a time.Sleep of
 // its goroutine, on every path.
 func sleepsBefore(signals []*ssa.Call) bool {
@@ -180,7 +123,7 @@ func sleepsBefore(signals []*ssa.Call) bool {
 					continue
 				}
 				callee := call.Call.StaticCallee()
-				if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "Sleep" && before(call, sc) {
+				if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "time" && callee.Name() == "Sleep" && model.Dominates(call, sc) {
 					slept = true
 				}
 			}

@@ -39,151 +39,94 @@ func (c *checker) condClasses() map[*types.Var]*condClass {
 		cl := classes[v]
 		if cl == nil {
 			cl = &condClass{v: v}
+			// Other packages can reach an exported one.
+			cl.escapes = v.Exported() || v.Pkg() != c.pass.Pkg
 			classes[v] = cl
 		}
 		return cl
 	}
-	// uses classifies the uses of a *sync.Cond value.
-	var uses func(cl *condClass, v ssa.Value)
-	uses = func(cl *condClass, v ssa.Value) {
-		refs := v.Referrers()
-		if refs == nil {
-			cl.escapes = true
-			return
-		}
-		for _, r := range *refs {
-			switch r := r.(type) {
-			case *ssa.DebugRef:
-			case *ssa.FieldAddr:
-				// c.L: reading or setting the locker.
-			case *ssa.Call:
-				callee := r.Call.StaticCallee()
-				switch {
-				case len(r.Call.Args) == 1 && r.Call.Args[0] == v && isCondMethod(callee, "Wait"):
-					cl.waits = append(cl.waits, r)
-				case len(r.Call.Args) == 1 && r.Call.Args[0] == v && (isCondMethod(callee, "Signal") || isCondMethod(callee, "Broadcast")):
-					cl.signals++
-				default:
-					cl.escapes = true
-				}
-			default:
-				cl.escapes = true
-			}
-		}
-	}
 	for _, fn := range c.m.SourceFuncs() {
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
-				var addr ssa.Value
-				var v *types.Var
-				switch a := instr.(type) {
-				case *ssa.FieldAddr:
-					st, ok := a.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
-					if !ok {
-						continue
-					}
-					addr, v = a, st.Field(a.Field)
-				default:
-					// Package variables are used through their *ssa.Global.
-					for _, op := range instr.Operands(nil) {
-						if g, ok := (*op).(*ssa.Global); ok && isCondType(deref(g.Type())) {
-							if gv, ok := g.Object().(*types.Var); ok {
-								c.condAddr(classOf(gv), g, instr, uses)
-							}
+				if fa, ok := instr.(*ssa.FieldAddr); ok {
+					if v := fieldOf(fa); v != nil && model.IsSync(v.Type(), "Cond") {
+						cl := classOf(v)
+						for _, r := range referrers(fa) {
+							cl.addrUse(r, fa)
 						}
 					}
 					continue
 				}
-				if !isCondType(v.Type()) {
-					continue
+				// Package variables are used through their *ssa.Global.
+				for _, op := range instr.Operands(nil) {
+					if g, ok := (*op).(*ssa.Global); ok {
+						if gv, ok := g.Object().(*types.Var); ok && model.IsSync(gv.Type(), "Cond") {
+							classOf(gv).addrUse(instr, g)
+						}
+					}
 				}
-				cl := classOf(v)
-				if v.Pkg() != c.pass.Pkg || v.Exported() {
-					cl.escapes = true
-					continue
-				}
-				c.condAddrAll(cl, addr, uses)
 			}
 		}
 	}
 	return classes
 }
 
-// isCondType reports whether t is sync.Cond or *sync.Cond.
-func isCondType(t types.Type) bool {
-	return model.IsSync(t, "Cond") || model.IsSync(deref(t), "Cond")
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
+// referrers returns v's referrers; nil when go/ssa keeps none.
+func referrers(v ssa.Value) []ssa.Instruction {
+	if refs := v.Referrers(); refs != nil {
+		return *refs
 	}
-	return t
+	return nil
 }
 
-// condAddrAll classifies every use of addr, the address of a field or
-// variable holding a Cond.
-func (c *checker) condAddrAll(cl *condClass, addr ssa.Value, uses func(*condClass, ssa.Value)) {
-	refs := addr.Referrers()
-	if refs == nil {
-		cl.escapes = true
+// addrUse classifies r, a use of addr, where the class's Cond is kept: for
+// a sync.Cond value addr is the *sync.Cond itself; for a *sync.Cond, loads
+// give the pointer and stores must store one made here.
+func (cl *condClass) addrUse(r ssa.Instruction, addr ssa.Value) {
+	if _, isPtr := cl.v.Type().Underlying().(*types.Pointer); !isPtr {
+		cl.pointerUse(r, addr)
 		return
 	}
-	for _, r := range *refs {
-		c.condAddr(cl, addr, r, uses)
-	}
-}
-
-// condAddr classifies one use r of addr, the address of a field or
-// variable holding a Cond (a sync.Cond value: addr is the *sync.Cond; a
-// *sync.Cond: addr is where it is kept).
-func (c *checker) condAddr(cl *condClass, addr ssa.Value, r ssa.Instruction, uses func(*condClass, ssa.Value)) {
-	if cl.v.Exported() || cl.v.Pkg() != c.pass.Pkg {
-		cl.escapes = true
-		return
-	}
-	_, isPtr := cl.v.Type().Underlying().(*types.Pointer)
-	byValue := !isPtr
 	switch r := r.(type) {
 	case *ssa.DebugRef:
 	case *ssa.UnOp:
-		if r.Op != token.MUL || byValue {
-			cl.escapes = true // a copy of the Cond
-			return
-		}
-		uses(cl, r)
-	case *ssa.Store:
-		if r.Addr != addr || byValue {
+		if r.Op != token.MUL {
 			cl.escapes = true
 			return
 		}
-		if !madeHere(r.Val) {
-			cl.escapes = true // a Cond from elsewhere
+		for _, u := range referrers(r) {
+			cl.pointerUse(u, r)
+		}
+	case *ssa.Store:
+		if r.Addr != addr || !madeHere(r.Val) {
+			cl.escapes = true // the field handed out, or a Cond from elsewhere
 		}
 	default:
-		if !byValue {
-			cl.escapes = true
-			return
-		}
-		// &x.cond used directly: its uses are those of the pointer.
-		if _, ok := r.(*ssa.FieldAddr); ok {
-			return // x.cond.L
-		}
-		if call, ok := r.(*ssa.Call); ok {
-			callee := call.Call.StaticCallee()
-			if len(call.Call.Args) == 1 && call.Call.Args[0] == addr {
-				switch {
-				case isCondMethod(callee, "Wait"):
-					cl.waits = append(cl.waits, call)
-					return
-				case isCondMethod(callee, "Signal"), isCondMethod(callee, "Broadcast"):
-					cl.signals++
-					return
-				}
-			}
-		}
 		cl.escapes = true
 	}
+}
+
+// pointerUse classifies r, a use of p, a *sync.Cond of the class: a call
+// of Wait, Signal or Broadcast on it, or c.L; any other use hands it to
+// code the check cannot see (a copy, an argument, a method value).
+func (cl *condClass) pointerUse(r ssa.Instruction, p ssa.Value) {
+	switch r := r.(type) {
+	case *ssa.DebugRef, *ssa.FieldAddr: // c.L: reading or setting the locker
+		return
+	case *ssa.Call:
+		if len(r.Call.Args) == 1 && r.Call.Args[0] == p {
+			callee := r.Call.StaticCallee()
+			switch {
+			case isCondMethod(callee, "Wait"):
+				cl.waits = append(cl.waits, r)
+				return
+			case isCondMethod(callee, "Signal"), isCondMethod(callee, "Broadcast"):
+				cl.signals++
+				return
+			}
+		}
+	}
+	cl.escapes = true
 }
 
 // madeHere reports whether v is a Cond this package makes: a call of
@@ -191,10 +134,9 @@ func (c *checker) condAddr(cl *condClass, addr ssa.Value, r ssa.Instruction, use
 func madeHere(v ssa.Value) bool {
 	switch v := v.(type) {
 	case *ssa.Call:
-		callee := v.Call.StaticCallee()
-		return callee != nil && callee.Pkg != nil && callee.Pkg.Pkg.Path() == "sync" && callee.Name() == "NewCond"
+		return isNewCond(v.Call.StaticCallee())
 	case *ssa.Alloc:
-		return model.IsSync(deref(v.Type()), "Cond")
+		return model.IsSync(v.Type(), "Cond")
 	}
 	return false
 }

@@ -21,7 +21,11 @@ func TestFactsOnly(t *testing.T) {
 	model.FactsOnly = true
 	defer func() { model.FactsOnly = false }()
 	analysistest.Run(t, analysistest.TestData(), guardedby.Analyzer, "lib")
-	for _, r := range analysistest.Run(&quiet{t}, analysistest.TestData(), guardedby.Analyzer, "private") {
+	results := analysistest.Run(&quiet{t}, analysistest.TestData(), guardedby.Analyzer, "private")
+	if len(results) != 1 || results[0].Err != nil {
+		t.Fatalf("facts-only run of private: %d results, want 1 without error (%v)", len(results), results)
+	}
+	for _, r := range results {
 		if len(r.Facts) != 0 {
 			t.Errorf("facts-only run of private: %d facts, want none", len(r.Facts))
 		}

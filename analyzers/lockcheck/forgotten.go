@@ -175,28 +175,8 @@ func (c *checker) exempt(f *model.Func, mu model.Ref) bool {
 // sync.OnceFunc(mu.Unlock)), or a name the phi of a loop gives its owner
 // (hand-over-hand locking, i = i.parent).
 func (c *checker) unlockedElsewhere(f *model.Func, mu model.Ref) bool {
-	for _, lit := range literals(f.Fn) {
-		lf := c.m.Func(lit)
-		if lf == nil {
-			continue
-		}
-		for _, op := range lf.LockOps {
-			if releases(op.Kind) && op.Mutex.Same(mu) {
-				return true
-			}
-		}
-		for _, call := range lf.Calls {
-			if call.Has(model.OpUnlock, mu) || call.Has(model.OpRUnlock, mu) {
-				return true
-			}
-		}
-	}
-	for _, s := range f.Spawns {
-		for _, o := range c.m.SpawnOps(s) {
-			if (o.Op == model.OpUnlock || o.Op == model.OpRUnlock) && o.Ref.Same(mu) {
-				return true
-			}
-		}
+	if c.nestedOps(f, mu, releases, model.OpUnlock, model.OpRUnlock) {
+		return true
 	}
 	calls := c.m.LockCalls(f)
 	for _, call := range f.Calls {
@@ -217,6 +197,36 @@ func (c *checker) unlockedElsewhere(f *model.Func, mu model.Ref) bool {
 		return true
 	}
 	return c.escapes(f, mu)
+}
+
+// nestedOps reports whether a literal of f (its own operations, or its
+// calls through facts) or a goroutine f starts performs on mu an operation
+// of a kind kind accepts, or one of ops.
+func (c *checker) nestedOps(f *model.Func, mu model.Ref, kind func(model.LockKind) bool, ops ...string) bool {
+	for _, lit := range literals(f.Fn) {
+		lf := c.m.Func(lit)
+		if lf == nil {
+			continue
+		}
+		for _, op := range lf.LockOps {
+			if kind(op.Kind) && op.Mutex.Same(mu) {
+				return true
+			}
+		}
+		for _, call := range lf.Calls {
+			if slices.ContainsFunc(ops, func(o string) bool { return call.Has(o, mu) }) {
+				return true
+			}
+		}
+	}
+	for _, s := range f.Spawns {
+		for _, o := range c.m.SpawnOps(s) {
+			if slices.Contains(ops, o.Op) && o.Ref.Same(mu) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // literals returns the function literals nested in fn, transitively.

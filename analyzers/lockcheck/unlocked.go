@@ -130,13 +130,14 @@ func (c *checker) unlockedTwice(f *model.Func) {
 	if len(mutexes) == 64 {
 		full = ^uint64(0)
 	}
-	// in[b]: the mutexes released on every path to b's entry, with the
-	// release that last did it when it is the same on every path.
+	// in[b]: the mutexes released on every path to b's entry. The entry
+	// and the recover block (no predecessors) start with none.
 	in := make([]uint64, len(blocks))
-	for i := range in {
-		in[i] = full
+	for _, b := range blocks {
+		if b.Index != 0 && len(b.Preds) > 0 {
+			in[b.Index] = full
+		}
 	}
-	in[0] = 0
 	transfer := func(b *ssa.BasicBlock, state uint64, visit func(instr ssa.Instruction, state uint64)) uint64 {
 		for _, instr := range b.Instrs {
 			if visit != nil {
@@ -155,22 +156,13 @@ func (c *checker) unlockedTwice(f *model.Func) {
 	for changed := true; changed; {
 		changed = false
 		for _, b := range blocks {
-			state := in[b.Index]
-			if b.Index != 0 && len(b.Preds) == 0 {
-				state = 0 // the recover block
-			}
-			out := transfer(b, state, nil)
+			out := transfer(b, in[b.Index], nil)
 			for _, s := range b.Succs {
 				if n := in[s.Index] & out; n != in[s.Index] {
 					in[s.Index] = n
 					changed = true
 				}
 			}
-		}
-	}
-	for _, b := range blocks {
-		if b.Index != 0 && len(b.Preds) == 0 {
-			in[b.Index] = 0
 		}
 	}
 
@@ -222,7 +214,7 @@ func (c *checker) unlockedTwice(f *model.Func) {
 				return
 			}
 			for _, op := range f.LockOps {
-				if !op.Deferred || !releases(op.Kind) || !registeredBefore(op.Instr, ret) {
+				if !op.Deferred || !releases(op.Kind) || !c.m.Dominates(op.Instr, ret) {
 					continue
 				}
 				i := index(op.Mutex)
@@ -270,50 +262,10 @@ func posOf(instr ssa.Instruction) token.Pos {
 	return instr.Pos()
 }
 
-// registeredBefore reports whether the defer statement d runs on every
-// path to ret: its block dominates ret's, and it comes first in a shared
-// block.
-func registeredBefore(d, ret ssa.Instruction) bool {
-	db, rb := d.Block(), ret.Block()
-	if db == nil || rb == nil || !db.Dominates(rb) {
-		return false
-	}
-	if db != rb {
-		return true
-	}
-	for _, instr := range db.Instrs {
-		if instr == d {
-			return true
-		}
-		if instr == ret {
-			return false
-		}
-	}
-	return false
-}
-
-// lockedElsewhere reports whether code other than f's own straight-line
-// code may lock mu while f runs: a literal of f or a goroutine it starts.
+// lockedElsewhere reports whether a literal of f or a goroutine it
+// starts may lock mu: code f's own lock state does not follow.
 func (c *checker) lockedElsewhere(f *model.Func, mu model.Ref) bool {
-	for _, lit := range literals(f.Fn) {
-		lf := c.m.Func(lit)
-		if lf == nil {
-			continue
-		}
-		for _, op := range lf.LockOps {
-			if acquires(op.Kind) && op.Mutex.Same(mu) {
-				return true
-			}
-		}
-	}
-	for _, s := range f.Spawns {
-		for _, o := range c.m.SpawnOps(s) {
-			if (o.Op == model.OpLock || o.Op == model.OpRLock) && o.Ref.Same(mu) {
-				return true
-			}
-		}
-	}
-	return false
+	return c.nestedOps(f, mu, acquires, model.OpLock, model.OpRLock)
 }
 
 // mismatchedReleases reports an Unlock of an RWMutex held only for

@@ -105,7 +105,6 @@ const guardDepth = 3
 type guardBuilder struct {
 	m         *Model
 	b         *builder
-	valueUse  map[*ssa.Function]bool // functions used as values (callers not known)
 	entry     map[*ssa.Function]bool
 	spawned   map[*ssa.Function]bool
 	callerH   map[*ssa.Function][]GuardHeld
@@ -121,7 +120,7 @@ type guardBuilder struct {
 
 func newGuardBuilder(m *Model) *guardBuilder {
 	return &guardBuilder{m: m, b: m.b,
-		valueUse: map[*ssa.Function]bool{}, entry: map[*ssa.Function]bool{}, spawned: map[*ssa.Function]bool{},
+		entry: map[*ssa.Function]bool{}, spawned: map[*ssa.Function]bool{},
 		callerH: map[*ssa.Function][]GuardHeld{}, inCaller: map[*ssa.Function]bool{},
 		preShare: map[[2]any]bool{}, inPre: map[[2]any]bool{},
 		waitsIn: map[*ssa.Function][]ssa.Instruction{}, mayLock: map[*ssa.Function]bool{},
@@ -471,37 +470,11 @@ func (g *guardBuilder) inTest(fn *ssa.Function) bool {
 func (g *guardBuilder) index() {
 	var roots []*ssa.Function
 	for _, fn := range g.b.funcs {
-		for _, blk := range fn.Blocks {
-			for _, instr := range blk.Instrs {
-				var ops []*ssa.Value
-				switch in := instr.(type) {
-				case ssa.CallInstruction:
-					ops = in.Common().Operands(nil)[1:]
-				case *ssa.MakeClosure:
-					ops = in.Operands(nil)[1:] // a literal's creation is not a use (b.escapes says where it goes)
-				default:
-					ops = instr.Operands(nil)
-				}
-				for _, op := range ops {
-					switch v := (*op).(type) {
-					case *ssa.Function:
-						g.valueUse[v] = true
-					case *ssa.MakeClosure:
-						if t := boundTarget(v); t != nil {
-							g.valueUse[t] = true
-						}
-					}
-				}
-			}
-		}
 		if fn.Parent() == nil && fn.Synthetic == "" && !g.inTest(fn) {
 			if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
 				roots = append(roots, fn)
 			}
 		}
-	}
-	for lit := range g.b.escapes {
-		g.valueUse[lit] = true
 	}
 	var spawned []*ssa.Function
 	for _, s := range g.m.Spawns {
@@ -611,12 +584,12 @@ func (g *guardBuilder) callerMayLock1(fn *ssa.Function, depth int) bool {
 	}
 	decl := fn
 	for decl.Parent() != nil {
-		if g.valueUse[decl] {
+		if g.m.usedAsValue(decl) {
 			return true
 		}
 		decl = decl.Parent()
 	}
-	if g.valueUse[decl] {
+	if g.m.usedAsValue(decl) {
 		return true
 	}
 	if depth >= guardDepth {
@@ -913,7 +886,7 @@ func (g *guardBuilder) callerHeld(fn *ssa.Function, depth int) []GuardHeld {
 	if hs, ok := g.callerH[fn]; ok {
 		return hs
 	}
-	if g.inCaller[fn] || g.valueUse[fn] {
+	if g.inCaller[fn] || g.m.usedAsValue(fn) {
 		return nil
 	}
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {
@@ -1225,7 +1198,7 @@ func (g *guardBuilder) made(v ssa.Value, depth int) bool {
 // caller only sets up.
 func (g *guardBuilder) preShared(fn *ssa.Function, r Ref, depth int) bool {
 	for fn.Parent() != nil {
-		if g.valueUse[fn] || g.m.Func(fn) != nil && len(g.m.Func(fn).SpawnedBy) > 0 {
+		if g.m.usedAsValue(fn) || g.m.Func(fn) != nil && len(g.m.Func(fn).SpawnedBy) > 0 {
 			return false // a goroutine's body or a callback: it runs later
 		}
 		fn = fn.Parent()
@@ -1237,7 +1210,7 @@ func (g *guardBuilder) preShared(fn *ssa.Function, r Ref, depth int) bool {
 		return true
 	}
 	p, ok := r.Root.(*ssa.Parameter)
-	if !ok || p.Parent() != fn || depth >= guardDepth || g.valueUse[fn] {
+	if !ok || p.Parent() != fn || depth >= guardDepth || g.m.usedAsValue(fn) {
 		return false
 	}
 	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() {

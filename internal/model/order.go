@@ -498,12 +498,43 @@ func isErrgroupWait(c *ssa.CallCommon) bool {
 }
 
 func isSynctestWait(c *ssa.CallCommon) bool {
-	callee := c.StaticCallee()
-	if callee == nil || callee.Pkg == nil {
+	return isSynctest(c.StaticCallee(), "Wait")
+}
+
+// isSynctest reports whether fn is one of the named functions of
+// testing/synctest (or the runtime's internal/synctest).
+func isSynctest(fn *ssa.Function, names ...string) bool {
+	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
 		return false
 	}
-	p := callee.Pkg.Pkg.Path()
-	return callee.Name() == "Wait" && callee.Signature.Recv() == nil && (p == "testing/synctest" || p == "internal/synctest")
+	p := fn.Pkg.Pkg.Path()
+	return (p == "testing/synctest" || p == "internal/synctest") && slices.Contains(names, fn.Name())
+}
+
+// InSynctestBubble reports whether fn runs in a synctest bubble: it is, or
+// is nested in, a function literal passed to synctest.Run or
+// synctest.Test. Time is virtual there: a sleeping goroutine wakes only
+// when every other goroutine of the bubble is blocked.
+func InSynctestBubble(fn *ssa.Function) bool {
+	for lit := fn; lit != nil && lit.Parent() != nil; lit = lit.Parent() {
+		for _, blk := range lit.Parent().Blocks {
+			for _, instr := range blk.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || !isSynctest(call.Call.StaticCallee(), "Run", "Test") {
+					continue
+				}
+				for _, a := range call.Call.Args {
+					if mc, ok := a.(*ssa.MakeClosure); ok {
+						a = mc.Fn
+					}
+					if a == lit {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // joinSet returns the instructions of the joins of s that order a.
@@ -850,7 +881,7 @@ func (m *Model) Callers(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
 		return nil, false
 	}
 	if fn.Parent() != nil {
-		if m.b.escapes[fn] {
+		if m.usedAsValue(fn) {
 			return nil, false
 		}
 		for _, c := range m.b.calls[fn] {
@@ -866,35 +897,7 @@ func (m *Model) Callers(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
 		return nil, false
 	}
 	calls := m.callsOf(fn)
-	m.memoMu.Lock()
-	if m.valueUses == nil {
-		m.valueUses = map[*ssa.Function]bool{}
-		m.invoked = map[string]bool{}
-		m.b.eachInstr(func(instr ssa.Instruction) {
-			var ops []*ssa.Value
-			switch in := instr.(type) {
-			case ssa.CallInstruction:
-				if in.Common().IsInvoke() {
-					m.invoked[in.Common().Method.Name()] = true
-				}
-				ops = in.Common().Operands(nil)[1:]
-			default:
-				ops = instr.Operands(nil)
-			}
-			for _, op := range ops {
-				switch v := (*op).(type) {
-				case *ssa.Function:
-					m.valueUses[v] = true
-				case *ssa.MakeClosure:
-					if t := boundTarget(v); t != nil {
-						m.valueUses[t] = true
-					}
-				}
-			}
-		})
-	}
-	known := !m.valueUses[fn] && (fn.Signature.Recv() == nil || !m.invoked[fn.Name()])
-	m.memoMu.Unlock()
+	known := !m.usedAsValue(fn) && (fn.Signature.Recv() == nil || !m.invokedName(fn.Name()))
 	for _, c := range calls {
 		switch c.(type) {
 		case *ssa.Go, *ssa.Defer:
@@ -902,6 +905,60 @@ func (m *Model) Callers(fn *ssa.Function) ([]ssa.CallInstruction, bool) {
 		}
 	}
 	return calls, known && len(calls) > 0
+}
+
+// usedAsValue reports whether fn is used other than by calling it: a
+// function value (stored, passed, returned, a bound method value), or a
+// literal handed to other code. Its callers are then not all known. The
+// index is built once per package, with the names of the methods invoked
+// through interfaces (invokedName).
+func (m *Model) usedAsValue(fn *ssa.Function) bool {
+	m.indexUses()
+	if fn.Parent() != nil && m.b.escapes[fn] {
+		return true
+	}
+	return m.valueUses[fn]
+}
+
+// invokedName reports whether the package invokes a method named name
+// through an interface.
+func (m *Model) invokedName(name string) bool {
+	m.indexUses()
+	return m.invoked[name]
+}
+
+func (m *Model) indexUses() {
+	m.memoMu.Lock()
+	defer m.memoMu.Unlock()
+	if m.valueUses != nil {
+		return
+	}
+	m.valueUses = map[*ssa.Function]bool{}
+	m.invoked = map[string]bool{}
+	m.b.eachInstr(func(instr ssa.Instruction) {
+		var ops []*ssa.Value
+		switch in := instr.(type) {
+		case ssa.CallInstruction:
+			if in.Common().IsInvoke() {
+				m.invoked[in.Common().Method.Name()] = true
+			}
+			ops = in.Common().Operands(nil)[1:] // the callee is called, not used
+		case *ssa.MakeClosure:
+			ops = in.Operands(nil)[1:] // a literal's creation is not a use (b.escapes says where it goes)
+		default:
+			ops = instr.Operands(nil)
+		}
+		for _, op := range ops {
+			switch v := (*op).(type) {
+			case *ssa.Function:
+				m.valueUses[v] = true
+			case *ssa.MakeClosure:
+				if t := boundTarget(v); t != nil {
+					m.valueUses[t] = true
+				}
+			}
+		}
+	})
 }
 
 // releasesCallerLock reports whether instr's function releases, after

@@ -40,6 +40,40 @@ func (m *Model) InSpawner(s *Spawn, r Ref) Ref {
 	return out
 }
 
+// InCaller translates r, a Ref in the terms of fn, to the terms of the
+// function making call, a call of fn: a parameter of fn becomes the
+// call's argument; a Ref rooted in a package variable, or in the caller's
+// own values (a literal's captures resolve to them), is the same. It
+// reports false for anything else.
+func (m *Model) InCaller(call ssa.CallInstruction, fn *ssa.Function, r Ref) (Ref, bool) {
+	p := r.Param()
+	if p == nil {
+		switch root := r.Root.(type) {
+		case *ssa.Global:
+			return r, true
+		case ssa.Instruction:
+			return r, root.Parent() == call.Parent()
+		}
+		return Ref{}, false
+	}
+	if p.Parent() != fn {
+		return r, p.Parent() == call.Parent()
+	}
+	i := slices.Index(fn.Params, p)
+	args := call.Common().Args
+	if i < 0 || i >= len(args) {
+		return Ref{}, false
+	}
+	out := m.Ref(args[i])
+	if !out.Valid() {
+		return Ref{}, false
+	}
+	for _, f := range r.Fields {
+		out = out.with(f)
+	}
+	return out, true
+}
+
 // SpawnOps returns the operations, of ParamOps kind, that the goroutine
 // started by s performs on what it is given, in the spawner's terms: for a
 // named function (of this or another package) from its fact.
