@@ -88,6 +88,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.noReturn = cfgs.NoReturn
 	}
 	c.computeFacts()
+	if model.FactsOnly {
+		return nil, nil // go vet's facts-only run: nothing reads a diagnostic
+	}
 	for _, fn := range m.SourceFuncs() {
 		if skipFunc(fn) {
 			continue

@@ -59,6 +59,9 @@ const (
 // mayMatch is the fast path: a package with no go statement that imports
 // none of the concurrency packages has nothing to model.
 func mayMatch(pass *analysis.Pass) bool {
+	if FactsOnly && !mayHaveFacts(pass) {
+		return false // nothing will read more than the facts, and there are none
+	}
 	for _, imp := range pass.Pkg.Imports() {
 		switch imp.Path() {
 		case pathSync, pathContext, pathAtomic, pathErrgroup:
