@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/concvet/concvet/internal/model"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -64,19 +63,9 @@ func TestFactsOnlyScan(t *testing.T) {
 		t.Fatalf("only %d facts over the testdata: the comparison tests nothing", n)
 	}
 
-	var got *model.Model
-	capture := &analysis.Analyzer{
-		Name:     "capture",
-		Doc:      "capture the model",
-		Requires: []*analysis.Analyzer{model.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			got = pass.ResultOf[model.Analyzer].(*model.Model)
-			return nil, nil
-		},
-	}
 	for _, factsOnly := range []bool{false, true} {
 		model.FactsOnly = factsOnly
-		analysistest.Run(t, analysistest.TestData(), capture, "nofacts")
+		got := modelOf(t, "nofacts")
 		model.FactsOnly = false
 		if built := got != nil && got.SSA != nil; built == factsOnly {
 			t.Errorf("nofacts, facts-only %v: SSA built %v", factsOnly, built)

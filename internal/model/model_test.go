@@ -148,9 +148,17 @@ func TestFacts(t *testing.T) {
 // TestFastPath checks that a package with nothing to model gets an empty
 // model without SSA.
 func TestFastPath(t *testing.T) {
+	got := modelOf(t, "nocon")
+	if got == nil || got.SSA != nil || len(got.Funcs) != 0 {
+		t.Fatalf("package with no concurrency: got model %+v, want empty without SSA", got)
+	}
+}
+
+// modelOf runs the model over the testdata package pkg and returns it.
+func modelOf(t *testing.T, pkg string) *model.Model {
 	var got *model.Model
 	a := &analysis.Analyzer{
-		Name:     "fast",
+		Name:     "capture",
 		Doc:      "capture the model",
 		Requires: []*analysis.Analyzer{model.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
@@ -158,10 +166,8 @@ func TestFastPath(t *testing.T) {
 			return nil, nil
 		},
 	}
-	analysistest.Run(t, analysistest.TestData(), a, "nocon")
-	if got == nil || got.SSA != nil || len(got.Funcs) != 0 {
-		t.Fatalf("package with no concurrency: got model %+v, want empty without SSA", got)
-	}
+	analysistest.Run(t, analysistest.TestData(), a, pkg)
+	return got
 }
 
 // TestHelpers checks the CFG and type helpers checks share: OnCycle,
