@@ -98,19 +98,7 @@ func concurrencyFunc(fn *types.Func) bool {
 	case pathSignal:
 		return fn.Name() == "NotifyContext"
 	case pathSync:
-		recv := fn.Signature().Recv()
-		if recv == nil {
-			return false // sync.OnceFunc and friends
-		}
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		named, ok := t.(*types.Named)
-		if !ok {
-			return false
-		}
-		switch named.Obj().Name() {
+		switch RecvName(fn) { // "" for sync.OnceFunc and friends
 		case "Mutex", "RWMutex", "Locker", "WaitGroup", "Cond":
 			return true
 		}

@@ -57,7 +57,8 @@ const (
 )
 
 // mayMatch is the fast path: a package with no go statement that imports
-// none of the concurrency packages has nothing to model.
+// none of the concurrency packages has nothing to model; in a facts-only
+// run, neither has one with nothing a fact can come from (mayHaveFacts).
 func mayMatch(pass *analysis.Pass) bool {
 	if FactsOnly && !mayHaveFacts(pass) {
 		return false // nothing will read more than the facts, and there are none
