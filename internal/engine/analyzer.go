@@ -69,7 +69,7 @@ var debugOnly = os.Getenv("CONCVET_ENGINE_ONLY")
 
 // PackageStates bounds the work of all roots of one package together, in
 // states (Stats.Work: a state, or sixteen local operations).
-const PackageStates = 20_000
+const PackageStates = 6_000
 
 // Result is what the engine found in a package.
 type Result struct {
@@ -118,9 +118,11 @@ func (p *Prog) ensure() {
 		t0 := time.Now()
 		p.ensureCaps()
 		t1 := time.Now()
+		p.buildMu.Lock()
 		for _, fn := range p.sources {
 			p.funcOf(fn)
 		}
+		p.buildMu.Unlock()
 		t2 := time.Now()
 		p.computeSummaries()
 		if debugEngine {
@@ -140,10 +142,15 @@ func run(pass *analysis.Pass) (any, error) {
 	funcs := m.SourceFuncs()
 	// Roots, smallest first: small functions are where a leak is plain and
 	// cheap to find; the package's budget goes to them before the large
-	// event loops.
+	// event loops. Before them all, the roots that make a channel and
+	// start a goroutine themselves (the shape of most leaks: a test's
+	// literal that starts a server and waits on its result), so that a
+	// package with many roots that only call into code that does (a
+	// server's API) does not spend the budget on those first.
 	type root struct {
 		fn   *ssa.Function
 		f    *Func
+		own  bool
 		size int
 	}
 	var roots []root
@@ -152,9 +159,14 @@ func run(pass *analysis.Pass) (any, error) {
 		if f == nil || !p.isRoot(fn, f, pass) {
 			continue
 		}
-		roots = append(roots, root{fn, f, f.size()})
+		roots = append(roots, root{fn, f, makesChan(f) && startsGoroutine(f), f.size()})
 	}
-	sort.SliceStable(roots, func(i, j int) bool { return roots[i].size < roots[j].size })
+	sort.SliceStable(roots, func(i, j int) bool {
+		if roots[i].own != roots[j].own {
+			return roots[i].own
+		}
+		return roots[i].size < roots[j].size
+	})
 	budget := PackageStates
 	for _, r := range roots {
 		if budget <= 0 {
@@ -192,13 +204,17 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// add records the stuck operations not found before.
+// add records the stuck operations not found before; a path on which the
+// goroutine was not fed by the environment replaces one on which it was.
 func (r *Result) add(stuck []*Stuck) {
 	for _, st := range stuck {
 		dup := false
-		for _, o := range r.Stuck {
+		for i, o := range r.Stuck {
 			if o.Op == st.Op && o.Kind == st.Kind {
 				dup = true
+				if o.Fed && !st.Fed {
+					r.Stuck[i] = st
+				}
 				break
 			}
 		}
@@ -208,15 +224,21 @@ func (r *Result) add(stuck []*Stuck) {
 	}
 }
 
-// isRoot reports whether fn is explored on its own: it starts goroutines or
-// makes channels, and it is not a literal that its enclosing function only
-// calls or starts right where it makes it (that function's exploration runs
-// it).
+// isRoot reports whether fn is explored on its own: it makes a channel, or
+// calls a function of the package that does (a goroutine it starts, or it
+// itself, may be stranded on it), or sends on (receives from) a channel
+// field nothing in the package receives from (sends on); and it is not a
+// literal that its enclosing function only calls or starts right where it
+// makes it (that function's exploration runs it). A function that only
+// starts goroutines on channels it is given is not a root: the checks ask
+// about channels by their make, and the function that makes them is
+// explored. (allRoots, for the engine's own tests, explores every function
+// that starts a goroutine too.)
 func (p *Prog) isRoot(fn *ssa.Function, f *Func, pass *analysis.Pass) bool {
 	if !f.Spawns && !f.Blocking {
 		return false
 	}
-	if !f.Spawns && !makesChan(f) && !f.deadField() {
+	if !p.makesChan(f, map[*Func]bool{}) && !f.deadField() && !(allRoots && f.Spawns) {
 		return false
 	}
 	if file := srcedit.FileOf(pass, fn.Pos()); file != nil && srcedit.Generated(file) {
@@ -259,10 +281,47 @@ func (p *Prog) isRoot(fn *ssa.Function, f *Func, pass *analysis.Pass) bool {
 	return false
 }
 
+// startsGoroutine reports whether f has a go statement of its own.
+func startsGoroutine(f *Func) bool {
+	for _, b := range f.Blocks {
+		for _, op := range b.Ops {
+			if op.Kind == OpGo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allRoots makes every function that starts a goroutine a root (the
+// engine's tests of what blocks: a Cond, a context, a nil channel).
+var allRoots = false
+
+// makesChan reports whether f makes a channel itself.
 func makesChan(f *Func) bool {
 	for _, b := range f.Blocks {
 		for _, op := range b.Ops {
 			if op.Kind == OpMakeChan {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// makesChan reports whether f, or a function of the package it calls (not
+// one it starts: that one is a root of its own), makes a channel.
+func (p *Prog) makesChan(f *Func, seen map[*Func]bool) bool {
+	if f == nil || seen[f] {
+		return false
+	}
+	seen[f] = true
+	if makesChan(f) {
+		return true
+	}
+	for _, b := range f.Blocks {
+		for _, op := range b.Ops {
+			if (op.Kind == OpCall || op.Kind == OpDefer) && op.Fn != nil && op.Fn.Synth == "" && p.makesChan(op.Fn, seen) {
 				return true
 			}
 		}

@@ -205,19 +205,19 @@ func (e *explorer) decide(s *State, tok token.Token, a, b Val) []outcome {
 	var yes, no []Sym
 	switch tok {
 	case token.EQL:
-		yes = []Sym{{k, k, false}}
-		no = []Sym{{sy.Lo, k - 1, false}, {k + 1, sy.Hi, false}}
+		yes = []Sym{{Lo: k, Hi: k}}
+		no = []Sym{{Lo: sy.Lo, Hi: k - 1}, {Lo: k + 1, Hi: sy.Hi}}
 	case token.NEQ:
-		yes = []Sym{{sy.Lo, k - 1, false}, {k + 1, sy.Hi, false}}
-		no = []Sym{{k, k, false}}
+		yes = []Sym{{Lo: sy.Lo, Hi: k - 1}, {Lo: k + 1, Hi: sy.Hi}}
+		no = []Sym{{Lo: k, Hi: k}}
 	case token.LSS:
-		yes, no = []Sym{{sy.Lo, k - 1, false}}, []Sym{{k, sy.Hi, false}}
+		yes, no = []Sym{{Lo: sy.Lo, Hi: k - 1}}, []Sym{{Lo: k, Hi: sy.Hi}}
 	case token.LEQ:
-		yes, no = []Sym{{sy.Lo, k, false}}, []Sym{{k + 1, sy.Hi, false}}
+		yes, no = []Sym{{Lo: sy.Lo, Hi: k}}, []Sym{{Lo: k + 1, Hi: sy.Hi}}
 	case token.GTR:
-		yes, no = []Sym{{k + 1, sy.Hi, false}}, []Sym{{sy.Lo, k, false}}
+		yes, no = []Sym{{Lo: k + 1, Hi: sy.Hi}}, []Sym{{Lo: sy.Lo, Hi: k}}
 	case token.GEQ:
-		yes, no = []Sym{{k, sy.Hi, false}}, []Sym{{sy.Lo, k - 1, false}}
+		yes, no = []Sym{{Lo: k, Hi: sy.Hi}}, []Sym{{Lo: sy.Lo, Hi: k - 1}}
 	}
 	fit := func(parts []Sym) (Sym, bool) {
 		// The part of the interval that remains, when it is one range.
@@ -226,7 +226,7 @@ func (e *explorer) decide(s *State, tok token.Token, a, b Val) []outcome {
 		for _, p := range parts {
 			lo, hi := max(p.Lo, sy.Lo), min(p.Hi, sy.Hi)
 			if lo <= hi {
-				r = Sym{lo, hi, false}
+				r = Sym{Lo: lo, Hi: hi, By: sy.By}
 				n++
 			}
 		}

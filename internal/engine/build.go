@@ -42,6 +42,9 @@ func (p *Prog) funcOf(fn *ssa.Function) *Func {
 	p.register(f)
 	b := &fb{p: p, fn: fn, f: f, slots: map[ssa.Value]int32{}, consts: map[Val]Arg{}}
 	b.build()
+	if len(fn.FreeVars) > 0 {
+		f.BindCaps = p.bindCaps(fn)
+	}
 	return f
 }
 

@@ -151,6 +151,31 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 	}
 }
 
+// bindCaps returns, per free variable of literal fn, what fn does with a
+// channel bound there (CapAll for any other value).
+func (p *Prog) bindCaps(fn *ssa.Function) []Caps {
+	caps := make([]Caps, len(fn.FreeVars))
+	for i, fv := range fn.FreeVars {
+		caps[i] = CapAll
+		c := &classifier{p: p, seen: map[ssa.Value]bool{}}
+		t := fv.Type().Underlying()
+		if ptr, ok := t.(*types.Pointer); ok {
+			// A captured variable: the literal's loads of it are the
+			// channel; a store makes it anything.
+			if _, ok := ptr.Elem().Underlying().(*types.Chan); ok {
+				stored := false
+				caps[i] = c.addr(fv, func(ssa.Value) { stored = true })
+				if stored {
+					caps[i] = CapAll
+				}
+			}
+		} else if _, ok := t.(*types.Chan); ok {
+			caps[i] = c.value(fv)
+		}
+	}
+	return caps
+}
+
 // storesField reports whether st stores into field v of a struct.
 func storesField(st *ssa.Store, v *types.Var) bool {
 	fa, ok := st.Addr.(*ssa.FieldAddr)

@@ -14,7 +14,9 @@ import (
 // timer's or ticker's C, time.Tick).
 func (p *Prog) LoopExits(fn *ssa.Function, lo, hi token.Pos) (found, exits bool) {
 	p.ensureCaps()
+	p.buildMu.Lock()
 	f := p.funcOf(fn)
+	p.buildMu.Unlock()
 	if f == nil || f.Fn == nil {
 		return false, false
 	}

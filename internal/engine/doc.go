@@ -27,7 +27,9 @@
 // it: nothing for a channel made in the exploration and not handed over;
 // everything for one from a parameter; for a channel held in an unexported
 // field, what the package does to that field anywhere (computed once per
-// package from every load and store of the field). An operation on an
+// package from every load and store of the field); for a channel captured
+// by a literal handed to unknown code, what the literal does with it (the
+// unknown code may call it, as often as it likes). An operation on an
 // object whose caps allow the complement never blocks forever: precision
 // comes from treating what the engine cannot see as able to act, not from
 // lists of names.
@@ -65,7 +67,13 @@
 // move is possible. Each blocked goroutine there is a Stuck: its operation,
 // the object, the path that led there (the root's selects, receives and
 // return), and whether it is primary (no other blocked goroutine could
-// ever complete its operation) or the victim of another. Paths on which a
+// ever complete its operation) or the victim of another, and what of it
+// the environment decided: Fed (the goroutine took a value code the
+// engine does not see sent, or gave it one), EnvSent (that code sent on
+// the channel a goroutine blocks on) and EnvFork (it branched on an
+// unknown call's result, each symbol remembering the goroutine an unknown
+// call returned it to, or on a value the engine does not follow). Paths on
+// which a
 // test failed, that are uncertain, or on which a loop that starts
 // goroutines ran zero times are not reported. The checks leaksend and
 // leakrecv are queries over Result.Stuck; loopctx asks LoopExits; the

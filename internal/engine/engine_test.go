@@ -13,7 +13,9 @@ import (
 
 // stuckReporter reports every stuck operation the engine finds, as
 // "stuck <kind>" (with "victim" for one that another stuck goroutine could
-// complete), for `// want` comments.
+// complete, "fed" for a goroutine the environment sent to or received
+// from on the path, "envfork" for one that branched on an unknown call's
+// result), for `// want` comments.
 var stuckReporter = &analysis.Analyzer{
 	Name:     "stuck",
 	Doc:      "report the engine's stuck operations",
@@ -28,6 +30,12 @@ var stuckReporter = &analysis.Analyzer{
 			if !st.Primary {
 				msg += " victim"
 			}
+			if st.Fed {
+				msg += " fed"
+			}
+			if st.EnvFork {
+				msg += " envfork"
+			}
 			pass.Reportf(st.Op.Pos, "%s", msg)
 		}
 		return nil, nil
@@ -35,7 +43,11 @@ var stuckReporter = &analysis.Analyzer{
 }
 
 func TestStuck(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stuckReporter, "basic", "sem")
+	analysistest.Run(t, analysistest.TestData(), stuckReporter, "basic")
+	// The semantics of what else blocks (a Cond, a context, a nil
+	// channel) from roots that make no channel.
+	defer engine.ExploreAllRoots()()
+	analysistest.Run(t, analysistest.TestData(), stuckReporter, "sem")
 }
 
 func TestDump(t *testing.T) {

@@ -36,7 +36,8 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 	case OpUncertain:
 		e.write(s, gi, op.Dst, Val{K: VUnc})
 	case OpBinOp:
-		outs := e.binop(s, token.Token(op.Aux), rd(op.A), rd(op.B))
+		a, b := rd(op.A), rd(op.B)
+		outs := e.binop(s, token.Token(op.Aux), a, b)
 		if len(outs) == 1 && outs[0].s == s {
 			e.write(s, gi, op.Dst, outs[0].v)
 			break
@@ -47,6 +48,7 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 			e.advance(o.s, gi)
 			res = append(res, o.s)
 		}
+		e.envFork(s, res, gi, a, b)
 		return res, false
 	case OpNot:
 		e.write(s, gi, op.Dst, not(rd(op.A)))
@@ -163,7 +165,7 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 			e.escape(s, rd(a))
 		}
 		for _, d := range op.Dsts {
-			e.write(s, gi, d, e.freshFor(s, f.Fn, d))
+			e.write(s, gi, d, e.unknownFor(s, gi, f.Fn, d))
 		}
 	case OpFail:
 		s.Fail = true
@@ -540,12 +542,79 @@ func (e *explorer) escape(s *State, v Val) {
 		for _, b := range o.Buf {
 			val(b)
 		}
-		for _, b := range o.Bind {
+		var bindCaps []Caps
+		if o.Kind == ObjClosure && o.Fn >= 0 && int(o.Fn) < len(e.p.funcs) {
+			bindCaps = e.p.funcs[o.Fn].BindCaps
+		}
+		for k, b := range o.Bind {
+			if k < len(bindCaps) && bindChan(s, b, bindCaps[k], val) {
+				continue
+			}
 			val(b)
 		}
 		obj(o.L)
 	}
 	val(v)
+}
+
+// bindChan gives a channel bound in a literal that is handed to unknown
+// code (directly, or through the captured variable holding it) what the
+// literal does with it, rather than everything: that code may call the
+// literal, as often as it likes. It reports whether b is such a channel;
+// val escapes what the channel's buffer holds when the literal receives.
+func bindChan(s *State, b Val, caps Caps, val func(Val)) bool {
+	if caps == CapAll || b.K != VObj {
+		return false
+	}
+	if s.Objs[b.N].Kind == ObjCell {
+		if b = s.Objs[b.N].Content; b.K != VObj {
+			return false
+		}
+	}
+	c := int32(b.N)
+	if s.Objs[c].Kind != ObjChan {
+		return false
+	}
+	if s.Objs[c].Env&caps != caps {
+		s.obj(c).Env |= caps
+	}
+	if caps&CapRecv != 0 {
+		for _, x := range s.Objs[c].Buf {
+			val(x)
+		}
+	}
+	return true
+}
+
+// unknownFor is an unknown value for slot d of fn, the result of an
+// unknown call by goroutine gi: a symbol remembers the goroutine.
+func (e *explorer) unknownFor(s *State, gi int, fn *Func, d int32) Val {
+	v := e.freshFor(s, fn, d)
+	if (v.K == VSym || v.K == VSliceSym) && v.N >= 0 && int(v.N) < len(s.Syms) {
+		s.Syms[v.N].By = s.Gs[gi].ID + 1
+	}
+	return v
+}
+
+// envFork marks goroutine gi of the states a branch of s made as having
+// branched on its environment when one of vals is a symbol an unknown
+// call returned to it, or a value the engine does not follow (what a
+// slice or a map held, a field of an unknown struct).
+func (e *explorer) envFork(s *State, out []*State, gi int, vals ...Val) {
+	if len(out) < 2 {
+		return
+	}
+	id := s.Gs[gi].ID + 1
+	for _, v := range vals {
+		if v.K == VTop || (v.K == VSym || v.K == VNot || v.K == VSliceSym) && v.N >= 0 && int(v.N) < len(s.Syms) && s.Syms[v.N].By == id {
+			for _, t := range out {
+				if i := t.gIndex(id - 1); i >= 0 {
+					t.g(i).EnvFork = true
+				}
+			}
+			return
+		}
+	}
 }
 
 // call runs a call: into the callee's skeleton when it has one and the
@@ -615,7 +684,7 @@ func (e *explorer) invoke(s *State, gi int, callee Val, args []Val, dsts []int32
 		}
 		caller := s.Gs[gi].top()
 		for _, d := range dsts {
-			e.write(s, gi, d, e.freshFor(s, caller.Fn, d))
+			e.write(s, gi, d, e.unknownFor(s, gi, caller.Fn, d))
 		}
 		if !deferRet {
 			e.advance(s, gi)

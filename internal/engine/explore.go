@@ -123,8 +123,12 @@ func (e *explorer) run() Stats {
 	for len(e.stack) > 0 {
 		s := e.stack[len(e.stack)-1]
 		e.stack = e.stack[:len(e.stack)-1]
-		if len(s.Objs)+len(s.Syms) > 64 {
+		// Compact when the state has grown since the last compaction on
+		// the path: a state whose live objects alone are many is not
+		// compacted again at every step.
+		if n := int32(len(s.Objs) + len(s.Syms)); n > 64 && n > 2*s.compacted {
 			s.compact()
+			s.compacted = int32(len(s.Objs) + len(s.Syms))
 		}
 		k := s.key(e.p, &e.h)
 		if _, ok := e.visited[k]; ok {
@@ -459,6 +463,7 @@ func (e *explorer) term(s *State, gi int) ([]*State, bool) {
 			e.edge(o.s, gi, t, k)
 			res = append(res, o.s)
 		}
+		e.envFork(s, res, gi, c)
 		return res, false
 	case TermReturn:
 		var results []Val
@@ -501,7 +506,7 @@ func (e *explorer) truth(s *State, c Val) []branch {
 			tt.Hi = -1
 		}
 		t.Syms[c.N] = tt
-		f.Syms[c.N] = Sym{0, 0, sy.Len}
+		f.Syms[c.N] = Sym{Lo: 0, Hi: 0, Len: sy.Len, By: sy.By}
 		if neg {
 			return []branch{{f, true}, {t, false}}
 		}
@@ -624,8 +629,8 @@ func (e *explorer) groupDone(s *State, g *Goroutine, results []Val) []*State {
 			return []*State{s}
 		}
 		t, f := e.clone(s), e.clone(s)
-		t.Syms[r.N] = Sym{1, 1, false}
-		f.Syms[r.N] = Sym{0, 0, false}
+		t.Syms[r.N] = Sym{Lo: 1, Hi: 1, By: sy.By}
+		f.Syms[r.N] = Sym{Lo: 0, Hi: 0, By: sy.By}
 		e.cancel(t, gctx)
 		return []*State{t, f}
 	}

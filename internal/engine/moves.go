@@ -445,6 +445,7 @@ func (e *explorer) apply(s *State, m move) []*State {
 	case mvSendEnv:
 		e.escape(t, sendVal(m.g, m.c))
 		sent(m.g, m.c)
+		t.g(m.g).Fed = true
 	case mvRendezvous:
 		v := sendVal(m.g, m.c)
 		e.record(t, t.Gs[m.h].ID, curOp(t.Gs[m.h]), int32(m.hc), m.obj)
@@ -468,6 +469,8 @@ func (e *explorer) apply(s *State, m move) []*State {
 			v = top
 		}
 		deliver(m.g, m.c, v, boolVal(true))
+		t.g(m.g).Fed = true
+		t.obj(m.obj).EnvSent = true
 	case mvRecvEnvClose:
 		t.obj(m.obj).Closed = true
 		deliver(m.g, m.c, top, boolVal(false))

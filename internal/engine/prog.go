@@ -23,6 +23,9 @@ type Prog struct {
 	sources  []*ssa.Function
 	capsOnce sync.Once
 	once     sync.Once
+	// buildMu serialises the making of skeletons (funcOf): loopctx asks
+	// for a few while the explorer may be making all of them.
+	buildMu sync.Mutex
 	// strs numbers the string constants: two compare equal when they are
 	// the same (a helper told which stream it copies decides on it).
 	strs map[string]int64

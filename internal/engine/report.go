@@ -62,8 +62,25 @@ type Stuck struct {
 	Others []Blocked
 	// RootDone reports that the root had returned.
 	RootDone bool
-	Path     []Step
-	Stats    Stats
+	// Fed reports that, on the path, the goroutine received a value the
+	// environment sent it or sent one the environment took: it may block
+	// only because the environment acted more often than it does (a
+	// callback handed to another package that the environment calls
+	// again and again), so a check that wants the goroutine's own bug
+	// skips it.
+	Fed bool
+	// EnvSent reports that a goroutine received, on the path, a value code
+	// outside the exploration sent on the same channel: a send may be
+	// stranded only because that code sent more than its protocol lets
+	// it (a callback handed to another package called again).
+	EnvSent bool
+	// EnvFork reports that the goroutine branched, on the path, on what an
+	// unknown call returned to it or on a value the engine does not follow
+	// (an element of a queue): how often it sends may be decided by its
+	// environment (a loop reading until EOF, popping until closed).
+	EnvFork bool
+	Path    []Step
+	Stats   Stats
 }
 
 // Blocked is another goroutine blocked in the same state.
@@ -282,7 +299,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		}
 		st := &Stuck{
 			Root: e.root, Kind: in.kind, Op: in.op, G: g.ID, Spawn: g.Spawn,
-			Obj: -1, Primary: primary, RootDone: s.RootDone, Stats: e.stats,
+			Obj: -1, Primary: primary, RootDone: s.RootDone, Fed: g.Fed, EnvFork: g.EnvFork, Stats: e.stats,
 		}
 		for _, f := range g.Frames[:len(g.Frames)-1] {
 			b := f.Fn.Blocks[f.Blk]
@@ -295,6 +312,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 			st.Obj = o.Serial
 			st.Extern = o.Extern
 			st.Ext = o.Ext
+			st.EnvSent = o.EnvSent
 			if o.Site >= 0 && int(o.Site) < len(e.p.siteOp) {
 				st.Make = e.p.siteOp[o.Site]
 			}

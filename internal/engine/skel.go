@@ -42,6 +42,13 @@ type Func struct {
 	Conc bool
 	sum  *summary
 
+	// BindCaps gives, per free variable of a literal, what its body (and
+	// the package's code it hands the value to) does with a channel bound
+	// there: what code the engine does not see may do with the channel
+	// once the literal is handed to it (CapAll for anything but a
+	// channel).
+	BindCaps []Caps
+
 	// Synth says how a synthetic skeleton was made ("fact", "wrap", "havoc").
 	Synth string
 	// Callee is the function a fact skeleton stands for.

@@ -95,6 +95,9 @@ type Obj struct {
 	Cap    Val // VInt, VSym, or VTop for unknown (never full)
 	Buf    []Val
 	Closed bool
+	// EnvSent marks a channel on which a goroutine received a value code
+	// outside the exploration sent.
+	EnvSent bool
 
 	// ObjMutex, ObjRWMutex: a writer holds it (by goroutine Holder), Readers
 	// hold it for reading.
@@ -137,6 +140,10 @@ type Sym struct {
 	// Len marks the length of a slice: a count, which loses its
 	// relation when sent on a channel (data).
 	Len bool
+	// By is the goroutine (its ID + 1) that got the value from code the
+	// engine does not see (an unknown call's result), 0 otherwise: a
+	// branch on it is that goroutine's environment deciding.
+	By int32
 }
 
 // memo remembers the outcome of a comparison the intervals could not
@@ -179,7 +186,15 @@ type Goroutine struct {
 	GroupKind int64
 	// Cond: 1 while waiting for a signal, 2 once signalled (it relocks).
 	Cond int8
-	gen  uint32
+	// EnvFork marks a goroutine that branched on what an unknown call
+	// returned to it.
+	EnvFork bool
+	// Fed marks a goroutine that received a value the environment sent,
+	// or had a value taken by it: how often the environment does that is
+	// not known, so nothing this goroutine then blocks on is its own bug
+	// for sure.
+	Fed bool
+	gen uint32
 }
 
 func (g *Goroutine) top() *Frame { return g.Frames[len(g.Frames)-1] }
@@ -229,6 +244,9 @@ type State struct {
 
 	gen  uint32
 	back bool // a goroutine just took a loop's back edge (not part of the state)
+	// compacted is the number of objects and symbols left by the last
+	// compaction on the path (not part of the state).
+	compacted int32
 }
 
 // event is a step of the path, kept for reports (not part of the state).
@@ -259,6 +277,7 @@ func (s *State) clone() *State {
 		NextSerial: s.NextSerial,
 		Steps:      s.Steps,
 		Trace:      s.Trace,
+		compacted:  s.compacted,
 	}
 	return t
 }
@@ -445,6 +464,12 @@ func (s *State) key(p *Prog, h *hasher) uint64 {
 		}
 		h.u(int64(h.objRef(g.Group)))
 		h.u(int64(g.Cond))
+		if g.Fed {
+			h.u(-9)
+		}
+		if g.EnvFork {
+			h.u(-10)
+		}
 		h.u(int64(len(g.Frames)))
 		for fi, f := range g.Frames {
 			h.u(int64(p.funcIndex(f.Fn)))
@@ -505,6 +530,9 @@ func (s *State) key(p *Prog, h *hasher) uint64 {
 			}
 			if o.Closed {
 				h.u(1)
+			}
+			if o.EnvSent {
+				h.u(2)
 			}
 		case ObjMutex, ObjRWMutex:
 			if o.Writer {

@@ -77,7 +77,9 @@ func (b *sb) loop(body func()) {
 // ParamOps fact: the bare sends on a parameter (in a loop when the fact
 // says so), then its closes, Done calls and waits. A parameter the function
 // also receives from, sends on in a select, or operates on through a field
-// is handed to unknown code.
+// is handed to unknown code, and so is one the fact says nothing of: the
+// fact lists what the function does before it returns, not what it keeps
+// (a callback stored for later, a channel kept in a field).
 func synthFact(p *Prog, obj *types.Func, po *model.ParamOps) *Func {
 	b := newSB(p, "fact:"+obj.FullName(), "fact")
 	b.f.Callee = obj
@@ -107,6 +109,10 @@ func synthFact(p *Prog, obj *types.Func, po *model.ParamOps) *Func {
 	}
 	for i := range params {
 		o := ops[i]
+		if len(o) == 0 && !fields[i] {
+			b.emit(OpEscape).A = Arg(i)
+			continue
+		}
 		if fields[i] || o[model.OpRecv] || o[model.OpSend] && !o[model.OpBareSend] || o[model.OpAdd] || o[model.OpGo] || o[model.OpWait] {
 			b.emit(OpEscape).A = Arg(i)
 			continue
@@ -125,6 +131,10 @@ func synthFact(p *Prog, obj *types.Func, po *model.ParamOps) *Func {
 	}
 	for i := range params {
 		o := ops[i]
+		if len(o) == 0 && !fields[i] {
+			b.emit(OpEscape).A = Arg(i)
+			continue
+		}
 		if fields[i] || o[model.OpRecv] || o[model.OpSend] && !o[model.OpBareSend] || o[model.OpAdd] || o[model.OpGo] || o[model.OpWait] {
 			continue
 		}
