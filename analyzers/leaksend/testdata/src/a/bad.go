@@ -3,19 +3,22 @@ package a
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"time"
 )
 
-func compute() int       { return 1 }
-func fetch(s string) int { return len(s) }
-func check() error       { return nil }
-func work() (int, error) { return 0, nil }
+// The helpers are opaque to the engine: their results are unknown.
+func compute() int       { return os.Getpid() }
+func fetch(s string) int { return len(s) + os.Getpid() }
+func check() error       { return os.Chdir(".") }
+func work() (int, error) { return strconv.Atoi(os.Getenv("N")) }
 
 // The spawner's select returns on ctx.Done(): nobody receives.
 func withCtx(ctx context.Context) (int, error) {
 	ch := make(chan int)
 	go func() {
-		ch <- compute() // want `send on ch blocks forever if withCtx returns at line 24 first: the select there stops receiving \(make ch buffered: make\(chan int, 1\)\)`
+		ch <- compute() // want `send on ch blocks forever if withCtx returns at line 27 first: the select there stops receiving \(make ch buffered: make\(chan int, 1\)\)`
 	}()
 	select {
 	case v := <-ch:
@@ -43,7 +46,7 @@ func withTimeout() int {
 func earlyReturn() (int, error) {
 	ch := make(chan int)
 	go func() {
-		ch <- compute() // want `send on ch blocks forever if earlyReturn returns at line 49 first: nothing receives after that`
+		ch <- compute() // want `send on ch blocks forever if earlyReturn returns at line 52 first: nothing receives after that`
 	}()
 	if err := check(); err != nil {
 		return 0, err
@@ -56,7 +59,7 @@ func firstResponse(replicas []string) int {
 	ch := make(chan int)
 	for _, r := range replicas {
 		go func() {
-			ch <- fetch(r) // want `send on ch blocks forever if firstResponse returns at line 62 first: only one value is received on that path \(make ch buffered: make\(chan int, len\(replicas\)\)\)`
+			ch <- fetch(r) // want `send on ch blocks forever if firstResponse returns at line 65 first: only one value is received on that path \(make ch buffered: make\(chan int, len\(replicas\)\)\)`
 		}()
 	}
 	return <-ch
@@ -67,7 +70,7 @@ func firstCounted(n int) int {
 	ch := make(chan int)
 	for i := 0; i < n; i++ {
 		go func() {
-			ch <- i // want `send on ch blocks forever .* \(make ch buffered for every sender, or send in a select with ctx.Done\(\)\)`
+			ch <- i // want `send on ch blocks forever if firstCounted returns at line 76 first: only one value is received on that path \(send in a select with ctx.Done\(\) or a done channel that firstCounted closes when it stops receiving\)`
 		}()
 	}
 	return <-ch
@@ -138,7 +141,7 @@ var lit = func(ctx context.Context) int {
 func handleConnection(ctx context.Context) {
 	errorChan := make(chan error)
 	go func() {
-		errorChan <- check() // want `send on errorChan blocks forever if handleConnection returns at line 145 first: nothing receives after that`
+		errorChan <- check() // want `send on errorChan blocks forever if handleConnection returns at line 148 first: nothing receives after that`
 		close(errorChan)
 	}()
 	if _, err := work(); err != nil {
@@ -154,7 +157,7 @@ func sequentialLeak() error {
 	if err := <-done; err != nil {
 		return err
 	}
-	go func() { done <- check() }() // want `send on done blocks forever if sequentialLeak returns at line 159 first`
+	go func() { done <- check() }() // want `send on done blocks forever if sequentialLeak returns at line 162 first: nothing receives after that \(make done buffered: make\(chan error, 2\)\)`
 	if err := check(); err != nil {
 		return err
 	}
@@ -178,7 +181,7 @@ func firstLarge(xs []int) int {
 	go func() {
 		for _, x := range xs {
 			if x > 0 {
-				ch <- x // want `send on ch blocks forever if firstLarge stops receiving at line 190 before ch is closed`
+				ch <- x // want `send on ch blocks forever if firstLarge stops receiving at line 193 before ch is closed`
 			} else {
 				ch <- -x
 			}

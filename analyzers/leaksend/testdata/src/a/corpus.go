@@ -52,17 +52,18 @@ func countedRotated(procs int) int {
 	return sum
 }
 
-// A select in a loop over the workers (prometheus' OTLP benchmark).
+// A select in a loop over the workers (prometheus' OTLP benchmark): once one
+// worker fails the loop returns, and every other worker blocks on its send.
 func selectLoop(workers int) {
 	fail := make(chan struct{})
 	done := make(chan struct{})
 	for range workers {
 		go func() {
 			if check() != nil {
-				fail <- struct{}{}
+				fail <- struct{}{} // want `send on fail blocks forever if selectLoop returns at line 72 first: only one value is received on that path`
 				return
 			}
-			done <- struct{}{}
+			done <- struct{}{} // want `send on done blocks forever if selectLoop returns at line 72 first: the select there stops receiving`
 		}()
 	}
 	for range workers {
@@ -132,7 +133,7 @@ func otherSignal(accept func() error) error {
 	}()
 	go func() {
 		err := check()
-		exit <- err // want `send on exit blocks forever if otherSignal returns at line 142 first`
+		exit <- err // want `send on exit blocks forever if otherSignal returns at line 143 first: the select at line 138 stops receiving \(make exit buffered: make\(chan error, 1\)\)`
 	}()
 	select {
 	case <-success:
@@ -150,7 +151,7 @@ func exportAll(keys []string, read func(string) []byte) error {
 	go func() {
 		defer close(ch)
 		for _, k := range keys {
-			ch <- k // want `send on ch blocks forever if exportAll stops receiving at line 159 before ch is closed: the loop receiving from ch returns there \(make ch buffered: make\(chan string, len\(keys\)\)\)`
+			ch <- k // want `send on ch blocks forever if exportAll stops receiving at line 160 before ch is closed: the loop receiving from ch returns there \(make ch buffered: make\(chan string, len\(keys\)\)\)`
 		}
 	}()
 	for k := range ch {

@@ -2,7 +2,10 @@
 // through their ParamOps facts.
 package prod
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // Wait is here so that the package imports context: the model computes
 // facts only for packages that may match (a go statement, or an import of
@@ -47,4 +50,19 @@ type Server struct{ Addr string }
 // Serve sends its one error, bare.
 func (s *Server) Serve(errc chan<- error) {
 	errc <- nil
+}
+
+// Filters keeps the filter it is given, under its lock, and calls it
+// later (net's socktest.Switch.Set): the fact says it locks the receiver,
+// nothing of the filter.
+type Filters struct {
+	mu sync.Mutex
+	f  func() error
+}
+
+// Set keeps f.
+func (s *Filters) Set(f func() error) {
+	s.mu.Lock()
+	s.f = f
+	s.mu.Unlock()
 }
