@@ -159,7 +159,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if f == nil || !p.isRoot(fn, f, pass) {
 			continue
 		}
-		roots = append(roots, root{fn, f, makesChan(f) && startsGoroutine(f), f.size()})
+		roots = append(roots, root{fn, f, f.has(OpMakeChan) && f.has(OpGo), f.size()})
 	}
 	sort.SliceStable(roots, func(i, j int) bool {
 		if roots[i].own != roots[j].own {
@@ -281,27 +281,15 @@ func (p *Prog) isRoot(fn *ssa.Function, f *Func, pass *analysis.Pass) bool {
 	return false
 }
 
-// startsGoroutine reports whether f has a go statement of its own.
-func startsGoroutine(f *Func) bool {
-	for _, b := range f.Blocks {
-		for _, op := range b.Ops {
-			if op.Kind == OpGo {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // allRoots makes every function that starts a goroutine a root (the
 // engine's tests of what blocks: a Cond, a context, a nil channel).
 var allRoots = false
 
-// makesChan reports whether f makes a channel itself.
-func makesChan(f *Func) bool {
+// has reports whether f has an operation of kind k of its own.
+func (f *Func) has(k OpKind) bool {
 	for _, b := range f.Blocks {
 		for _, op := range b.Ops {
-			if op.Kind == OpMakeChan {
+			if op.Kind == k {
 				return true
 			}
 		}
@@ -316,7 +304,7 @@ func (p *Prog) makesChan(f *Func, seen map[*Func]bool) bool {
 		return false
 	}
 	seen[f] = true
-	if makesChan(f) {
+	if f.has(OpMakeChan) {
 		return true
 	}
 	for _, b := range f.Blocks {
