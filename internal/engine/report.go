@@ -163,38 +163,89 @@ func (p *Prog) kinds(f *Func, seen map[*Func]bool) uint32 {
 	var k uint32
 	for _, b := range f.Blocks {
 		for _, op := range b.Ops {
-			switch op.Kind {
-			case OpSend:
-				k |= kSend
-			case OpRecv:
-				k |= kRecv
-			case OpSelect:
-				for _, c := range op.Cases {
-					if c.Send {
-						k |= kSend
-					} else {
-						k |= kRecv
-					}
-				}
-			case OpClose:
-				k |= kClose
-			case OpUnlock, OpCondWait:
-				k |= kUnlock
-			case OpWGAdd:
-				k |= kDone
-			case OpSignal:
-				k |= kSignal
-			case OpHavoc, OpCtxWith:
-				k |= kCall
-			case OpCall, OpDefer, OpGo, OpClosure, OpOnceDo:
-				if op.Fn == nil {
-					k |= kCall | kClose
-				}
-			}
-			if op.Fn != nil {
-				k |= p.kinds(op.Fn, seen)
+			k |= p.opKinds(op, seen)
+		}
+	}
+	return k
+}
+
+// kindsFrom returns what f may still do from op pc of block blk on: the
+// rest of that block, every block reachable from it (a loop's earlier
+// blocks too), and the functions those call, start or make closures of. A
+// goroutine that received from a channel before a loop it is now in no
+// longer counts as a receiver after it.
+func (p *Prog) kindsFrom(f *Func, blk, pc int32, seen map[*Func]bool) uint32 {
+	if blk < 0 || int(blk) >= len(f.Blocks) {
+		return p.kinds(f, seen)
+	}
+	var k uint32
+	ops := f.Blocks[blk].Ops
+	for i := int(max(pc, 0)); i < len(ops); i++ {
+		k |= p.opKinds(ops[i], seen)
+	}
+	done := make([]bool, len(f.Blocks))
+	var stack []int32
+	push := func(t *Term) {
+		n := 1
+		if t.Kind == TermIf {
+			n = 2
+		}
+		if t.Kind != TermJump && t.Kind != TermIf {
+			return
+		}
+		for _, s := range t.Succ[:n] {
+			if s >= 0 && int(s) < len(done) && !done[s] {
+				done[s] = true
+				stack = append(stack, s)
 			}
 		}
+	}
+	push(&f.Blocks[blk].Term)
+	for len(stack) > 0 {
+		b := f.Blocks[stack[len(stack)-1]]
+		stack = stack[:len(stack)-1]
+		for _, op := range b.Ops {
+			k |= p.opKinds(op, seen)
+		}
+		push(&b.Term)
+	}
+	return k
+}
+
+// opKinds returns what op may do, with the functions it calls, starts or
+// makes a closure of.
+func (p *Prog) opKinds(op *Op, seen map[*Func]bool) uint32 {
+	var k uint32
+	switch op.Kind {
+	case OpSend:
+		k |= kSend
+	case OpRecv:
+		k |= kRecv
+	case OpSelect:
+		for _, c := range op.Cases {
+			if c.Send {
+				k |= kSend
+			} else {
+				k |= kRecv
+			}
+		}
+	case OpClose:
+		k |= kClose
+	case OpUnlock, OpCondWait:
+		k |= kUnlock
+	case OpWGAdd:
+		k |= kDone
+	case OpSignal:
+		k |= kSignal
+	case OpHavoc, OpCtxWith:
+		k |= kCall
+	case OpCall, OpDefer, OpGo, OpClosure, OpOnceDo:
+		if op.Fn == nil {
+			k |= kCall | kClose
+		}
+	}
+	if op.Fn != nil {
+		k |= p.kinds(op.Fn, seen)
 	}
 	return k
 }
@@ -242,7 +293,11 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		var kinds uint32
 		seen := map[*Func]bool{}
 		for _, f := range g.Frames {
-			kinds |= e.p.kinds(f.Fn, seen)
+			// What the goroutine may still do once past the operation
+			// it blocks on (which is on objects of its own: had it been
+			// on the same channel, the two would have met), and each
+			// caller after its call.
+			kinds |= e.p.kindsFrom(f.Fn, f.Blk, f.PC+1, seen)
 		}
 		for _, f := range g.Frames {
 			for _, d := range f.Defers {

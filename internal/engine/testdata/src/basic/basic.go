@@ -80,3 +80,19 @@ func exportAll(keys []string, read func(string) []byte) error {
 	}
 	return nil
 }
+
+// The root received from ch before it waits for the goroutine, and
+// receives no more: what it may still do is a receive from done only, so
+// the goroutine's second send is stuck on its own account (primary), and
+// the root is its victim.
+func receivedBefore() {
+	ch := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ch <- 1
+		ch <- 2 // want `^stuck send$`
+	}()
+	<-ch
+	<-done // want `^stuck receive victim$`
+}
