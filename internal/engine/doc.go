@@ -67,7 +67,8 @@
 // move is possible. Each blocked goroutine there is a Stuck: its operation,
 // the object, the path that led there (the root's selects, receives and
 // return), and whether it is primary (no other blocked goroutine could
-// ever complete its operation) or the victim of another, and what of it
+// ever complete its operation, by what it may still do once past its own
+// wait) or the victim of another, and what of it
 // the environment decided: Fed (the goroutine took a value code the
 // engine does not see sent, or gave it one), EnvSent (that code sent on
 // the channel a goroutine blocks on) and EnvFork (it branched on an
