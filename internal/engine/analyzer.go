@@ -238,7 +238,7 @@ func (p *Prog) isRoot(fn *ssa.Function, f *Func, pass *analysis.Pass) bool {
 	if !f.Spawns && !f.Blocking {
 		return false
 	}
-	if !p.makesChan(f, map[*Func]bool{}) && !f.deadField() && !(allRoots && f.Spawns) {
+	if !p.makesChan(f) && !f.deadField() && !(allRoots && f.Spawns) {
 		return false
 	}
 	if file := srcedit.FileOf(pass, fn.Pos()); file != nil && srcedit.Generated(file) {
@@ -298,24 +298,45 @@ func (f *Func) has(k OpKind) bool {
 }
 
 // makesChan reports whether f, or a function of the package it calls (not
-// one it starts: that one is a root of its own), makes a channel.
-func (p *Prog) makesChan(f *Func, seen map[*Func]bool) bool {
-	if f == nil || seen[f] {
+// one it starts: that one is a root of its own), makes a channel. The
+// answer is memoised in f; a function met again while its own answer is
+// being computed (recursion) counts as not making one.
+func (p *Prog) makesChan(f *Func) bool {
+	if f == nil {
 		return false
 	}
-	seen[f] = true
-	if f.has(OpMakeChan) {
+	switch f.makes {
+	case makesYes:
 		return true
+	case makesNo, makesBusy:
+		return false
 	}
+	f.makes = makesBusy
+	r := f.has(OpMakeChan)
 	for _, b := range f.Blocks {
 		for _, op := range b.Ops {
-			if (op.Kind == OpCall || op.Kind == OpDefer) && op.Fn != nil && op.Fn.Synth == "" && p.makesChan(op.Fn, seen) {
-				return true
+			if r {
+				break
+			}
+			if (op.Kind == OpCall || op.Kind == OpDefer) && op.Fn != nil && op.Fn.Synth == "" && p.makesChan(op.Fn) {
+				r = true
 			}
 		}
 	}
-	return false
+	f.makes = makesNo
+	if r {
+		f.makes = makesYes
+	}
+	return r
 }
+
+// The states of Func.makes.
+const (
+	makesUnknown int8 = iota
+	makesBusy
+	makesYes
+	makesNo
+)
 
 // Explore explores root with the goroutines it starts, within lim, and
 // returns the numbers and the goroutines stuck in its terminal states. An

@@ -42,6 +42,9 @@ type Func struct {
 	Conc bool
 	sum  *summary
 
+	// makes memoises Prog.makesChan.
+	makes int8
+
 	// BindCaps gives, per free variable of a literal, what its body (and
 	// the package's code it hands the value to) does with a channel bound
 	// there: what code the engine does not see may do with the channel
