@@ -204,15 +204,15 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// add records the stuck operations not found before; a path on which the
-// goroutine was not fed by the environment replaces one on which it was.
+// add records the stuck operations not found before; a path that depends
+// less on what the environment decided replaces one found first.
 func (r *Result) add(stuck []*Stuck) {
 	for _, st := range stuck {
 		dup := false
 		for i, o := range r.Stuck {
 			if o.Op == st.Op && o.Kind == st.Kind {
 				dup = true
-				if o.Fed && !st.Fed {
+				if st.byEnv() < o.byEnv() {
 					r.Stuck[i] = st
 				}
 				break
@@ -308,32 +308,34 @@ func (p *Prog) makesChan(f *Func) bool {
 	switch f.makes {
 	case makesYes:
 		return true
-	case makesNo, makesBusy:
+	case makesNo:
 		return false
 	}
-	f.makes = makesBusy
-	r := f.has(OpMakeChan)
+	f.makes = makesNo // until known: what recursion back into f sees
+	if p.makesChanNow(f) {
+		f.makes = makesYes
+	}
+	return f.makes == makesYes
+}
+
+// makesChanNow is makesChan without the memo of f itself.
+func (p *Prog) makesChanNow(f *Func) bool {
 	for _, b := range f.Blocks {
 		for _, op := range b.Ops {
-			if r {
-				break
+			if op.Kind == OpMakeChan {
+				return true
 			}
 			if (op.Kind == OpCall || op.Kind == OpDefer) && op.Fn != nil && op.Fn.Synth == "" && p.makesChan(op.Fn) {
-				r = true
+				return true
 			}
 		}
 	}
-	f.makes = makesNo
-	if r {
-		f.makes = makesYes
-	}
-	return r
+	return false
 }
 
 // The states of Func.makes.
 const (
 	makesUnknown int8 = iota
-	makesBusy
 	makesYes
 	makesNo
 )

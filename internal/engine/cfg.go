@@ -63,18 +63,14 @@ func (p *Prog) LoopExits(fn *ssa.Function, lo, hi token.Pos) (found, exits bool)
 				return true, true
 			}
 		}
-		switch b.Term.Kind {
-		case TermReturn, TermExit:
+		if b.Term.Kind == TermReturn || b.Term.Kind == TermExit {
 			return true, true
-		case TermJump:
-			stack = append(stack, int(b.Term.Succ[0]))
-		case TermIf:
-			for k := range 2 {
-				if k == 1 && f.neverFalse(b, b.Term.Cond) {
-					continue
-				}
-				stack = append(stack, int(b.Term.Succ[k]))
+		}
+		for k, s := range b.Term.succs() {
+			if k == 1 && f.neverFalse(b, b.Term.Cond) {
+				continue
 			}
+			stack = append(stack, int(s))
 		}
 	}
 	return true, false

@@ -83,6 +83,18 @@ type Stuck struct {
 	Stats   Stats
 }
 
+// byEnv counts what of st the environment decided (Fed, EnvSent,
+// EnvFork).
+func (st *Stuck) byEnv() int {
+	n := 0
+	for _, b := range []bool{st.Fed, st.EnvSent, st.EnvFork} {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
 // Blocked is another goroutine blocked in the same state.
 type Blocked struct {
 	G     int32
@@ -186,14 +198,7 @@ func (p *Prog) kindsFrom(f *Func, blk, pc int32, seen map[*Func]bool) uint32 {
 	done := make([]bool, len(f.Blocks))
 	var stack []int32
 	push := func(t *Term) {
-		n := 1
-		if t.Kind == TermIf {
-			n = 2
-		}
-		if t.Kind != TermJump && t.Kind != TermIf {
-			return
-		}
-		for _, s := range t.Succ[:n] {
+		for _, s := range t.succs() {
 			if s >= 0 && int(s) < len(done) && !done[s] {
 				done[s] = true
 				stack = append(stack, s)

@@ -223,6 +223,17 @@ type Term struct {
 	Skip [2][]int32
 }
 
+// succs returns the blocks t can go to: none for a return or an exit.
+func (t *Term) succs() []int32 {
+	switch t.Kind {
+	case TermJump:
+		return t.Succ[:1]
+	case TermIf:
+		return t.Succ[:]
+	}
+	return nil
+}
+
 // Move is one phi copy: Dst = Src.
 type Move struct {
 	Dst int32

@@ -107,13 +107,11 @@ func synthFact(p *Prog, obj *types.Func, po *model.ParamOps) *Func {
 		}
 		ops[op.Param][op.Op] = true
 	}
+	escapes := make([]bool, len(params))
 	for i := range params {
 		o := ops[i]
-		if len(o) == 0 && !fields[i] {
-			b.emit(OpEscape).A = Arg(i)
-			continue
-		}
-		if fields[i] || o[model.OpRecv] || o[model.OpSend] && !o[model.OpBareSend] || o[model.OpAdd] || o[model.OpGo] || o[model.OpWait] {
+		escapes[i] = len(o) == 0 || fields[i] || o[model.OpRecv] || o[model.OpSend] && !o[model.OpBareSend] || o[model.OpAdd] || o[model.OpGo] || o[model.OpWait]
+		if escapes[i] {
 			b.emit(OpEscape).A = Arg(i)
 			continue
 		}
@@ -131,11 +129,7 @@ func synthFact(p *Prog, obj *types.Func, po *model.ParamOps) *Func {
 	}
 	for i := range params {
 		o := ops[i]
-		if len(o) == 0 && !fields[i] {
-			b.emit(OpEscape).A = Arg(i)
-			continue
-		}
-		if fields[i] || o[model.OpRecv] || o[model.OpSend] && !o[model.OpBareSend] || o[model.OpAdd] || o[model.OpGo] || o[model.OpWait] {
+		if escapes[i] {
 			continue
 		}
 		if o[model.OpClose] {
