@@ -37,47 +37,43 @@
 //		close(results)
 //	}()
 //
-// A bare receive (`<-done`) on a channel that something else refers to (a
-// goroutine captures it) but that nothing sends on or closes blocks forever
-// in the same way: the goroutine was meant to close it.
+// A bare receive (`<-done`), or a select whose cases all receive, on a
+// channel that nothing will send on or close blocks forever in the same way:
+// the goroutine that was meant to close it finished, or never started.
 //
-// What is reported, precisely: for a channel made in a function F that does
-// not leave F (it is only sent on, received from, closed, compared or
-// measured, by F, by literals F calls, defers or starts with go,
-// WaitGroup.Go or errgroup.Group.Go right where it makes them, and by
-// functions and methods of the package it is passed to, followed into their
-// bodies), and that nothing closes:
-//
-//   - a range over it, by F or by a literal of F, when something
-//     sends on it, every sender can return after its send, the ranging
-//     function does not send on it itself, and the loop body has no other
-//     way out (no break, return, goto, panic or os.Exit);
-//   - a bare receive from it when nothing sends on it at all and another
-//     function (a goroutine) also refers to it.
+// The check is a query over concvet's engine (internal/engine), which runs
+// the function that makes the channel together with the goroutines it
+// starts, and finds the states in which every goroutine alive is blocked
+// and nothing the engine does not see can unblock one. A goroutine blocked
+// there on a receive, a range or a select of receives is reported when the
+// channel is one the engine sees whole: made in the exploration and not
+// handed to code it cannot follow, or a struct field that nothing in the
+// package sends on or closes (and that does not leave the package). The
+// related positions are the make, the goroutine's go statement and the
+// sends that did happen.
 //
 // # What it does not report
 //
-// Channels closed anywhere (on any path, in any goroutine); channels that
-// escape F (returned, stored in a field, a global or a collection, passed to
-// a function of another package, a generic function or an interface method,
-// sent on a channel, or captured by a literal that is stored or passed to
-// anything but go, WaitGroup.Go or errgroup.Group.Go); a range inside a
-// named function F passes the channel to (a generic consumer: the report
-// belongs where the channel is made); receives that are cases of a select (another case,
-// ctx.Done(), a quit channel or default, may fire); range loops that can
-// leave by break, return or goto (a loop that stops after a counted number
-// of values); ranges fed by a sender that never returns (a producer that
-// runs for the life of the program); ranges over a channel the ranging
-// function sends on too (a requeue); a bare receive on a channel that only
-// its receiver touches (`<-make(chan struct{})` blocks forever on purpose);
-// goroutines of main.main and receives in main.main (the program ends);
-// nil channels (`var ch chan int`, made nowhere).
+// Channels closed on the path (by any goroutine, in a defer, through
+// sync.Once); channels that escape (returned, stored where another package
+// can reach them, passed to a function with no fact, sent on a channel
+// with a receiver elsewhere); receives in a select with ctx.Done() of a
+// context from outside, a timer or default; ranges fed by a sender that
+// never stops (a producer for the life of the program: no state where
+// everything is blocked); a receive from a channel made for nothing else
+// (`<-make(chan struct{})` blocks forever on purpose); goroutines of
+// main.main once main has returned (the program ends); paths on which a
+// test fails or the program exits; paths that depend on what a map holds;
+// paths on which the loop that starts the senders ran zero times.
+//
+// A goroutine blocked because another blocked goroutine would have sent
+// (a consumer behind a stuck producer) is not reported: the stuck producer
+// is.
 //
 // # Limits
 //
-// Only channels made in the package are followed, and only through the
-// package's own code: a channel passed to another package is taken to be
-// closed there. A sender that returns only on cancellation (a select on
-// ctx.Done()) counts as one that returns. The paths are those of the
-// control-flow graph.
+// The engine explores within bounds (see internal/engine): a leak that
+// needs more goroutines, loop iterations or calls than the bounds allow is
+// missed, never invented. A channel passed to a function of another package
+// is followed only through that function's ParamOps fact.
 package leakrecv

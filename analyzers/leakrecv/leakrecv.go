@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concvet/concvet/internal/chanuse"
 	"github.com/concvet/concvet/internal/checkdoc"
-	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/engine"
 	"github.com/concvet/concvet/internal/srcedit"
 )
 
@@ -22,124 +24,158 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "leakrecv",
 	Doc:      checkdoc.MustExtract(doc, "leakrecv"),
 	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/leakrecv",
-	Requires: []*analysis.Analyzer{model.Analyzer},
+	Requires: []*analysis.Analyzer{engine.Explorer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
-	for _, ch := range c.m.Chans {
-		if ch.Func == nil || ch.Func.Fn == nil || ch.Func.File == nil || srcedit.Generated(ch.Func.File) {
+	res := pass.ResultOf[engine.Explorer].(*engine.Result)
+	for _, st := range res.Stuck {
+		switch st.Kind {
+		case engine.StuckRecv, engine.StuckRange:
+		case engine.StuckSelect:
+			if !allReceive(st.Op) {
+				continue
+			}
+		default:
 			continue
 		}
-		c.check(ch)
+		if !st.Primary || !known(st) || mainReturned(st) || deliberate(st) {
+			continue
+		}
+		report(pass, st)
 	}
 	return nil, nil
 }
 
-type checker struct {
-	pass *analysis.Pass
-	m    *model.Model
+func allReceive(op *engine.Op) bool {
+	for _, c := range op.Cases {
+		if c.Send {
+			return false
+		}
+	}
+	return len(op.Cases) > 0
 }
 
-func (c *checker) check(ch *model.Chan) {
-	F := ch.Func.Fn
-	u, ok := chanuse.Follow(c.m, ch.Make)
-	if !ok || u.Has(model.Close) {
+// known reports whether the channel is one the exploration sees whole: made
+// in it, or a field nothing in the package sends on or closes.
+func known(st *engine.Stuck) bool {
+	if st.Make != nil {
+		return true
+	}
+	return st.Extern && st.Ext != nil && st.Ext.Name != "" && st.Ext.Caps&(engine.CapSend|engine.CapClose) == 0
+}
+
+func mainReturned(st *engine.Stuck) bool {
+	fn := st.Root.Fn
+	return st.RootDone && fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// deliberate reports a receive from a channel made for nothing else: the
+// idiom that blocks a goroutine forever on purpose (<-make(chan struct{})).
+func deliberate(st *engine.Stuck) bool {
+	if st.Make == nil {
+		return false
+	}
+	mk, ok := st.Make.Instr.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	for _, r := range *mk.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.ARROW {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func report(pass *analysis.Pass, st *engine.Stuck) {
+	pos := st.Op.Pos
+	file := srcedit.FileOf(pass, pos)
+	if !pos.IsValid() || file == nil || srcedit.Generated(file) {
 		return
 	}
-	inMain := isMain(F)
-	var sends []*chanuse.Op
-	for _, op := range u.Ops {
-		if op.Kind == model.Send {
-			sends = append(sends, op)
+	name := chanName(pass, st)
+	var msg string
+	switch st.Kind {
+	case engine.StuckRange:
+		msg = fmt.Sprintf("range over %s never ends: %s is never closed (close it once every sender is done, e.g. from a goroutine that waits for them)", name, name)
+	case engine.StuckSelect:
+		var names []string
+		for _, c := range st.Op.Cases {
+			names = append(names, exprAt(file, c.Pos))
 		}
+		msg = fmt.Sprintf("select blocks forever: nothing sends on or closes %s", strings.Join(names, " or "))
+	default:
+		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on or closes %s", name, name)
 	}
-	for _, op := range u.Ops {
-		if op.Select != nil {
-			continue // a select case: another case may fire (ctx.Done(), default, a quit channel)
-		}
-		f := c.m.Func(op.Fn)
-		if f == nil || f.File == nil {
+	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if st.Make != nil && st.Make.Pos.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.Make.Pos, Message: "channel made here"})
+	}
+	if st.Spawn != nil && st.Spawn.Pos.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.Spawn.Pos, Message: "goroutine started here"})
+	}
+	// The goroutines that sent on the channel on the way here.
+	seen := map[token.Pos]bool{}
+	for _, step := range st.Path {
+		if step.Op == nil || step.Obj != st.Obj || step.Op.Kind != engine.OpSend || seen[step.Op.Pos] || !step.Op.Pos.IsValid() {
 			continue
 		}
-		if !within(op.Fn, F) {
-			continue // in a function F passes the channel to: reported, if at all, where it is made
-		}
-		if inMain && op.Fn != F {
-			continue // a goroutine of main ends with the program
-		}
-		name := chanuse.Name(f.File, op.Pos)
-		switch op.Kind {
-		case model.Range:
-			c.checkRange(ch, f, op, name, sends)
-		case model.Recv:
-			if len(sends) > 0 || len(u.Funcs) < 2 || inMain {
-				// Sent on: a receive is matched by a send. Touched by one
-				// function only: <-make(chan struct{}) blocks on purpose.
-				continue
+		seen[step.Op.Pos] = true
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: step.Op.Pos, Message: "a sender, done without closing"})
+	}
+	pass.Report(d)
+}
+
+// chanName is the channel as the blocked operation spells it.
+func chanName(pass *analysis.Pass, st *engine.Stuck) string {
+	file := srcedit.FileOf(pass, st.Op.Pos)
+	if file == nil {
+		return "the channel"
+	}
+	return exprAt(file, st.Op.Pos)
+}
+
+// exprAt is the channel expression of the range, receive or select case at
+// pos.
+func exprAt(file *ast.File, pos token.Pos) string {
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		var x ast.Expr
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			x = n.X
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				x = n.X
 			}
-			c.pass.Report(analysis.Diagnostic{
-				Pos:      op.Pos,
-				Category: "leakrecv",
-				Message:  fmt.Sprintf("receive from %s blocks forever: nothing sends on or closes %s (close it when the work it waits for is done)", name, name),
-				Related:  []analysis.RelatedInformation{{Pos: ch.Pos, Message: name + " is made here"}},
-			})
+		case *ast.CommClause:
+			switch c := n.Comm.(type) {
+			case *ast.ExprStmt:
+				x = c.X
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					x = c.Rhs[0]
+				}
+			}
+			if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				x = u.X
+			}
+		}
+		if x != nil {
+			s := types.ExprString(x)
+			if len(s) > 40 {
+				return "the channel"
+			}
+			return s
 		}
 	}
-}
-
-// checkRange reports a range over a channel that senders fill but nobody
-// closes, when the loop has no other way out.
-func (c *checker) checkRange(ch *model.Chan, f *model.Func, op *chanuse.Op, name string, sends []*chanuse.Op) {
-	if len(sends) == 0 {
-		return // nothing is ever sent: a stub or a block-forever idiom
-	}
-	rs := rangeAt(f.File, op.Pos)
-	if rs == nil || chanuse.LeavesLoop(rs) {
-		return // the loop ends by break or return after a counted number of values
-	}
-	related := []analysis.RelatedInformation{{Pos: ch.Pos, Message: name + " is made here and never closed"}}
-	for _, s := range sends {
-		if s.Fn == op.Fn {
-			return // the ranging function sends too (a requeue): it decides when to stop
-		}
-		if !chanuse.ReachesReturn(s.Instr) {
-			return // a sender that never returns: the range is meant to run forever
-		}
-		if len(related) < 4 {
-			related = append(related, analysis.RelatedInformation{Pos: s.Pos, Message: "sends here, and returns without closing " + name})
-		}
-	}
-	c.pass.Report(analysis.Diagnostic{
-		Pos:      rs.For,
-		End:      rs.X.End(),
-		Category: "leakrecv",
-		Message: fmt.Sprintf("range over %s never ends: %s is never closed, so the loop blocks forever after the last value "+
-			"(close %s once every sender is done, e.g. wg.Wait(); close(%s) in a goroutine)", name, name, name, name),
-		Related: related,
-	})
-}
-
-func rangeAt(f *ast.File, pos token.Pos) *ast.RangeStmt {
-	for _, n := range chanuse.PathTo(f, pos) {
-		if rs, ok := n.(*ast.RangeStmt); ok && rs.For == pos {
-			return rs
-		}
-	}
-	return nil
-}
-
-func isMain(fn *ssa.Function) bool {
-	return fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
-}
-
-// within reports whether fn is F or a literal nested in F.
-func within(fn, F *ssa.Function) bool {
-	for ; fn != nil; fn = fn.Parent() {
-		if fn == F {
-			return true
-		}
-	}
-	return false
+	return "the channel"
 }

@@ -87,6 +87,47 @@ func tracked(t types.Type) bool {
 	return false
 }
 
+// valueArg is the argument for v where v is handed on whole (to unknown
+// code, into an interface): v itself when it is tracked, and for a struct
+// or array value loaded from a variable (a composite literal, a copy) that
+// holds tracked values, the variable: what it holds (a channel in a
+// field) goes where the value goes.
+func (b *fb) valueArg(v ssa.Value) (Arg, bool) {
+	if tracked(v.Type()) {
+		return b.arg(v), true
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL && holdsTracked(v.Type(), 0) {
+		if s, ok := b.slots[u.X]; ok {
+			return Arg(s), true
+		}
+	}
+	return NoArg, false
+}
+
+// holdsTracked reports whether a struct or array type holds a tracked
+// value (to a depth of 3).
+func holdsTracked(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if ft := u.Field(i).Type(); tracked(ft) && !isBasic(ft) || holdsTracked(ft, depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return tracked(u.Elem()) && !isBasic(u.Elem()) || holdsTracked(u.Elem(), depth+1)
+	}
+	return false
+}
+
+func isBasic(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Basic)
+	return ok
+}
+
 func (b *fb) build() {
 	fn, f := b.fn, b.f
 	for _, p := range fn.Params {
@@ -334,10 +375,13 @@ func (b *fb) instr(instr ssa.Instruction) {
 		if d := b.dst(in); d >= 0 {
 			op := b.op(OpIface, in, d)
 			op.A = b.arg(in.X)
-		} else if tracked(in.X.Type()) {
+			if a, ok := b.valueArg(in.X); ok {
+				op.A = a
+			}
+		} else if a, ok := b.valueArg(in.X); ok {
 			if _, basic := in.X.Type().Underlying().(*types.Basic); !basic {
 				op := b.op(OpEscape, in, -1)
-				op.A = b.arg(in.X)
+				op.A = a
 			}
 		}
 	case *ssa.MakeSlice:
@@ -491,6 +535,15 @@ func (b *fb) instr(instr ssa.Instruction) {
 		t := Term{Kind: TermReturn, Pos: in.Pos()}
 		for _, r := range in.Results {
 			t.Results = append(t.Results, b.arg(r))
+			if !tracked(r.Type()) {
+				// A struct value that holds channels (an EventQueue
+				// of channels a constructor returns) goes where the
+				// engine does not follow it: what it holds escapes.
+				if a, ok := b.valueArg(r); ok {
+					op := b.op(OpEscape, in, -1)
+					op.A = a
+				}
+			}
 		}
 		b.blk.Term = t
 	case *ssa.Jump:

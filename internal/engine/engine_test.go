@@ -15,7 +15,8 @@ import (
 // "stuck <kind>" (with "victim" for one that another stuck goroutine could
 // complete, "fed" for a goroutine the environment sent to or received
 // from on the path, "envfork" for one that branched on an unknown call's
-// result), for `// want` comments.
+// result, "partnerenv" when another that could have completed the
+// operation did), for `// want` comments.
 var stuckReporter = &analysis.Analyzer{
 	Name:     "stuck",
 	Doc:      "report the engine's stuck operations",
@@ -35,6 +36,9 @@ var stuckReporter = &analysis.Analyzer{
 			}
 			if st.EnvFork {
 				msg += " envfork"
+			}
+			if st.EnvPartner {
+				msg += " partnerenv"
 			}
 			pass.Reportf(st.Op.Pos, "%s", msg)
 		}

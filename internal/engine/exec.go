@@ -668,7 +668,9 @@ func (e *explorer) invoke(s *State, gi int, callee Val, args []Val, dsts []int32
 		e.applySummary(s, fn, args)
 		caller := s.Gs[gi].top()
 		for _, d := range dsts {
-			e.write(s, gi, d, e.freshFor(s, caller.Fn, d))
+			// A summary says what the call does, not what it returns:
+			// its results are the environment's, as an unknown call's.
+			e.write(s, gi, d, e.unknownFor(s, gi, caller.Fn, d))
 		}
 		if !deferRet {
 			e.advance(s, gi)

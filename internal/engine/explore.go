@@ -76,10 +76,12 @@ type override struct {
 }
 
 type explorer struct {
-	p       *Prog
-	lim     Limits
-	root    *Func
-	visited map[uint64]struct{}
+	p    *Prog
+	lim  Limits
+	root *Func
+	// kindsMemo memoises kindsOf.
+	kindsMemo map[*Func]uint32
+	visited   map[uint64]struct{}
 	// local are the states met between visible steps, at branches and loop
 	// back edges: a goroutine that loops without a visible step comes back
 	// to one of them.
@@ -578,9 +580,19 @@ func (e *explorer) ret(s *State, gi int, t *Term, results []Val) ([]*State, bool
 		return nil, true
 	}
 	// The goroutine ends.
+	if g.Spawn != nil && g.EnvFork {
+		e.record(s, g.ID, nil, 0, -1)
+		s.Trace.Term = t
+		s.Trace.Env = true
+		s.Trace.kinds = e.kindsOf(f.Fn)
+	}
 	if g.Spawn == nil {
 		e.record(s, g.ID, nil, 0, -1)
 		s.Trace.Term = t
+		if g.EnvFork {
+			s.Trace.Env = true
+			s.Trace.kinds = e.kindsOf(f.Fn)
+		}
 		s.RootDone = true
 		for _, r := range results {
 			e.escape(s, r)

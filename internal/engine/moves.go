@@ -473,6 +473,11 @@ func (e *explorer) apply(s *State, m move) []*State {
 		t.obj(m.obj).EnvSent = true
 	case mvRecvEnvClose:
 		t.obj(m.obj).Closed = true
+		if op.Kind == OpSelect && (len(op.Cases) > 1 || op.Default) {
+			// Which case fires was the environment's choice: it
+			// closed this channel first.
+			t.g(m.g).EnvFork = true
+		}
 		deliver(m.g, m.c, top, boolVal(false))
 	case mvClose:
 		if m.obj >= 0 {

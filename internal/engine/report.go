@@ -30,6 +30,10 @@ type Step struct {
 	Obj    int32 // the object's serial, which names it along the path (-1 none)
 	// Cases are a select's channels' serials by case.
 	Cases []int32
+	// Env marks the end of a goroutine that branched on its environment
+	// (Op is nil, Term is where it returned): how much it did before it
+	// ended may be the environment's choice.
+	Env bool
 }
 
 // Stuck is a goroutine that waits forever in a state where nothing can
@@ -79,8 +83,51 @@ type Stuck struct {
 	// (an element of a queue): how often it sends may be decided by its
 	// environment (a loop reading until EOF, popping until closed).
 	EnvFork bool
-	Path    []Step
-	Stats   Stats
+	// EnvPartner reports that another goroutine that could have completed
+	// the operation (it may send on, receive from, close, unlock or count
+	// down something) branched, on the path, on its environment: it may
+	// not have done so only because code the engine does not see returned
+	// what it does not return on this path (a Read's early EOF, an Accept
+	// that fails before the listener is closed). A check that reports an
+	// operation nobody completes, a must question, skips it.
+	EnvPartner bool
+	Path       []Step
+	Stats      Stats
+}
+
+// envPartner reports whether a goroutine other than st's that could have
+// completed its operation (its function may do one of the kinds need)
+// branched on its environment on the path: an ended one by its end event,
+// a blocked one by its flag. Whether it did the operation was then
+// decided, perhaps, by code the engine does not see.
+func (e *explorer) envPartner(s *State, st *Stuck, need uint32) bool {
+	if need == 0 {
+		return false
+	}
+	for ev := s.Trace; ev != nil; ev = ev.prev {
+		if ev.Env && ev.G != st.G && ev.kinds&need != 0 {
+			return true
+		}
+	}
+	for _, h := range s.Gs {
+		if h.ID != st.G && h.EnvFork && len(h.Frames) > 0 && e.kindsOf(h.Frames[0].Fn)&need != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// kindsOf is p.kinds(f), memoised for the exploration.
+func (e *explorer) kindsOf(f *Func) uint32 {
+	if k, ok := e.kindsMemo[f]; ok {
+		return k
+	}
+	if e.kindsMemo == nil {
+		e.kindsMemo = map[*Func]uint32{}
+	}
+	k := e.p.kinds(f, map[*Func]bool{})
+	e.kindsMemo[f] = k
+	return k
 }
 
 // byEnv counts what of st the environment decided (Fed, EnvSent,
@@ -101,6 +148,8 @@ type Blocked struct {
 	Op    *Op
 	Spawn *Op
 	Obj   int32
+	// EnvFork: the goroutine branched on its environment on the path.
+	EnvFork bool
 }
 
 // waitsOn returns the objects goroutine g waits on and the kind.
@@ -379,7 +428,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		}
 		for j, h := range s.Gs {
 			if j != i {
-				b := Blocked{G: h.ID, Op: infos[j].op, Spawn: h.Spawn, Obj: -1}
+				b := Blocked{G: h.ID, Op: infos[j].op, Spawn: h.Spawn, Obj: -1, EnvFork: h.EnvFork}
 				if len(infos[j].objs) > 0 {
 					b.Obj = s.serial(infos[j].objs[0])
 				}
@@ -387,11 +436,12 @@ func (e *explorer) analyse(s *State) []*Stuck {
 			}
 		}
 		for ev := s.Trace; ev != nil; ev = ev.prev {
-			st.Path = append(st.Path, Step{G: ev.G, Op: ev.Op, Term: ev.Term, Choice: ev.Choice, Obj: ev.Obj, Cases: ev.Cases})
+			st.Path = append(st.Path, Step{G: ev.G, Op: ev.Op, Term: ev.Term, Choice: ev.Choice, Obj: ev.Obj, Cases: ev.Cases, Env: ev.Env})
 		}
 		for a, b := 0, len(st.Path)-1; a < b; a, b = a+1, b-1 {
 			st.Path[a], st.Path[b] = st.Path[b], st.Path[a]
 		}
+		st.EnvPartner = e.envPartner(s, st, needs(i, 0)&^kCall)
 		out = append(out, st)
 	}
 	return out

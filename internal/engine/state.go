@@ -259,6 +259,12 @@ type event struct {
 	Obj    int32   // the serial of the object operated on, or -1
 	Site   int32   // that object's make site, or -1
 	Cases  []int32 // a select's channels' serials, by case (-1 unknown)
+	// Env marks the end of a goroutine that branched on its environment
+	// on the way (EnvFork). Ends are recorded for the root always, for
+	// other goroutines only when Env.
+	Env bool
+	// kinds is what the ended goroutine's function may do (an Env end).
+	kinds uint32
 }
 
 func (s *State) clone() *State {

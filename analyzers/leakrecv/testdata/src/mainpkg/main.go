@@ -1,6 +1,7 @@
 package main
 
-// A goroutine of main that ranges forever ends with the program.
+// A goroutine of main that ranges forever ends with the program; main
+// itself waiting forever on a channel nothing closes is a deadlock.
 func main() {
 	ch := make(chan int)
 	go func() {
@@ -13,5 +14,5 @@ func main() {
 	}
 	done := make(chan struct{})
 	go func() { _ = done }()
-	<-done
+	<-done // want `receive from done blocks forever: nothing sends on or closes done`
 }

@@ -71,3 +71,112 @@ func readFirst(r io.Reader) int {
 	}
 	return <-c
 }
+
+// The root takes three values from a reader that sends one per Read until
+// EOF: whether the reader stops early is its environment's choice, and
+// the root's stuck receive says so.
+func readThree(r io.Reader) int {
+	c := make(chan int)
+	go func() {
+		buf := make([]byte, 8)
+		for {
+			n, err := r.Read(buf)
+			if err == io.EOF {
+				return
+			}
+			c <- n // want `^stuck send envfork$`
+		}
+	}()
+	a := <-c           // want `^stuck receive partnerenv$`
+	b := <-c           // want `^stuck receive partnerenv$`
+	return a + b + <-c // want `^stuck receive partnerenv$`
+}
+
+// A partner that never branches: the root's third receive is stuck for
+// any environment.
+func sendTwo() int {
+	c := make(chan int)
+	go func() {
+		c <- 1
+		c <- 2
+	}()
+	a := <-c
+	b := <-c
+	return a + b + <-c // want `^stuck receive$`
+}
+
+// decode does nothing concurrent and is too large to run: its summary
+// says what it does, not what it returns.
+func decode(b []byte) (int, bool) {
+	if len(b) < 2 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int(c-'0')
+		case c == ' ':
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// The root branches on what the summarised decode returned: envfork.
+func decided(b []byte) {
+	done := make(chan struct{})
+	if _, ok := decode(b); ok {
+		go close(done)
+	}
+	<-done // want `^stuck receive envfork$`
+}
+
+// A select whose stop case fires because code the engine does not see
+// closed that channel (the package only ever closes stopper.done): which
+// case ran was the environment's choice.
+type stopper struct {
+	out  chan *chan int
+	done chan struct{}
+}
+
+func (s *stopper) stop() { close(s.done) }
+
+func (s *stopper) drain() {
+	for c := range s.out {
+		close(*c)
+	}
+}
+
+func (s *stopper) stopFirst() {
+	c := make(chan int)
+	select {
+	case s.out <- &c:
+	case <-s.done:
+	}
+	<-c // want `^stuck receive envfork$`
+}
+
+type pair struct {
+	ch  chan int
+	tag string
+}
+
+// A struct value that holds the channel goes into an interface handed to
+// unknown code: what it holds escapes with it. Nothing is stuck.
+func boxed(keep func(any)) {
+	ch := make(chan int)
+	keep(pair{ch: ch, tag: "x"})
+	<-ch
+}
+
+// A constructor returns the channel in a struct value: its caller holds
+// it. Nothing is stuck.
+func makePair() pair {
+	ch := make(chan int)
+	go func() {
+		<-ch
+	}()
+	return pair{ch: ch}
+}
