@@ -55,16 +55,31 @@
 // # What it does not report
 //
 // Channels closed on the path (by any goroutine, in a defer, through
-// sync.Once); channels that escape (returned, stored where another package
-// can reach them, passed to a function with no fact, sent on a channel
-// with a receiver elsewhere); receives in a select with ctx.Done() of a
+// sync.Once); channels that escape (returned, alone or in a struct value,
+// stored where another package can reach them, passed to a function with
+// no fact, put in a container of another package inside a struct value,
+// sent on a channel with a receiver elsewhere); receives in a select with ctx.Done() of a
 // context from outside, a timer or default; ranges fed by a sender that
 // never stops (a producer for the life of the program: no state where
 // everything is blocked); a receive from a channel made for nothing else
 // (`<-make(chan struct{})` blocks forever on purpose); goroutines of
-// main.main once main has returned (the program ends); paths on which a
+// main.main (whether main returns or blocks, the program ends with it;
+// main itself blocked forever is reported); paths on which a
 // test fails or the program exits; paths that depend on what a map holds;
 // paths on which the loop that starts the senders ran zero times.
+//
+// Nor paths the environment decided, for a receive is a must question
+// (will someone send?) and the engine cannot tell what code it does not
+// see will return: the blocked goroutine branched on what an unknown call
+// or a summarised one returned, on a value the engine does not follow, or
+// took a select case on a channel such code closed (net/http/fcgi's tests:
+// whether the child calls the stored handler depends on the records it
+// reads); or a goroutine that could have sent did (io's TestPipe2: the
+// reader sends until Read returns EOF, which a pipe does only after
+// Close). So a goroutine that returns on an error without sending, and
+// leaves its receiver waiting, is not reported: the same code is a
+// goroutine that returns when Accept fails on a listener nothing has
+// closed yet, which does not happen.
 //
 // A goroutine blocked because another blocked goroutine would have sent
 // (a consumer behind a stuck producer) is not reported: the stuck producer

@@ -40,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
-		if !st.Primary || !known(st) || mainReturned(st) || deliberate(st) {
+		if !st.Primary || st.Fed || st.EnvFork || !known(st) || inMain(st) || deliberate(st) || st.EnvPartner {
 			continue
 		}
 		report(pass, st)
@@ -66,9 +66,12 @@ func known(st *engine.Stuck) bool {
 	return st.Extern && st.Ext != nil && st.Ext.Name != "" && st.Ext.Caps&(engine.CapSend|engine.CapClose) == 0
 }
 
-func mainReturned(st *engine.Stuck) bool {
+// inMain reports a goroutine main.main started: whether main returns or
+// blocks, the goroutine ends with the program (a blocked main is reported
+// itself).
+func inMain(st *engine.Stuck) bool {
 	fn := st.Root.Fn
-	return st.RootDone && fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+	return st.G != 0 && fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // deliberate reports a receive from a channel made for nothing else: the
@@ -111,9 +114,9 @@ func report(pass *analysis.Pass, st *engine.Stuck) {
 		for _, c := range st.Op.Cases {
 			names = append(names, exprAt(file, c.Pos))
 		}
-		msg = fmt.Sprintf("select blocks forever: nothing sends on or closes %s", strings.Join(names, " or "))
+		msg = fmt.Sprintf("select blocks forever: nothing sends on or closes %s (close one on every path of the goroutine meant to, e.g. with defer)", strings.Join(names, " or "))
 	default:
-		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on or closes %s", name, name)
+		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on or closes %s (close it on every path of the goroutine meant to, e.g. defer close(%s))", name, name, name)
 	}
 	d := analysis.Diagnostic{Pos: pos, Message: msg}
 	if st.Make != nil && st.Make.Pos.IsValid() {

@@ -346,32 +346,6 @@ func CallPos(m *model.Model, c ssa.CallInstruction) token.Pos {
 	return c.Pos()
 }
 
-// ReachesReturn reports whether a return of in's function can execute after
-// in.
-func ReachesReturn(in ssa.Instruction) bool {
-	b := in.Block()
-	if b == nil {
-		return false
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		if len(x.Instrs) > 0 {
-			if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
-				return true
-			}
-		}
-		stack = append(stack, x.Succs...)
-	}
-	return false
-}
-
 // Between returns the instructions that can run after from and before to in
 // one call of their function: the rest of from's block, every block on a
 // path from from's block to to's block, and the start of to's block. With

@@ -115,3 +115,18 @@ func namedWorkers(jobs <-chan Job, n int) []Result {
 	}
 	return out
 }
+
+// A done channel handed to a function of the package that never closes it
+// or sends on it (issue 16's shape h): the wait never returns.
+func startWork(done chan struct{}, work func()) {
+	go func() {
+		work()
+		_ = cap(done)
+	}()
+}
+
+func waitHanded(work func()) {
+	done := make(chan struct{})
+	startWork(done, work)
+	<-done // want `receive from done blocks forever: nothing sends on or closes done`
+}

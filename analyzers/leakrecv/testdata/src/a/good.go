@@ -307,3 +307,18 @@ func stored(h *holder) {
 		_ = v
 	}
 }
+
+// The same hand-off, to a function that closes the channel when the work
+// is done.
+func startWorkClose(done chan struct{}, work func()) {
+	go func() {
+		defer close(done)
+		work()
+	}()
+}
+
+func waitHandedClosed(work func()) {
+	done := make(chan struct{})
+	startWorkClose(done, work)
+	<-done
+}
