@@ -68,18 +68,36 @@
 // test fails or the program exits; paths that depend on what a map holds;
 // paths on which the loop that starts the senders ran zero times.
 //
-// Nor paths the environment decided, for a receive is a must question
-// (will someone send?) and the engine cannot tell what code it does not
-// see will return: the blocked goroutine branched on what an unknown call
-// or a summarised one returned, on a value the engine does not follow, or
-// took a select case on a channel such code closed (net/http/fcgi's tests:
-// whether the child calls the stored handler depends on the records it
-// reads); or a goroutine that could have sent did (io's TestPipe2: the
-// reader sends until Read returns EOF, which a pipe does only after
-// Close). So a goroutine that returns on an error without sending, and
-// leaves its receiver waiting, is not reported: the same code is a
-// goroutine that returns when Accept fails on a listener nothing has
-// closed yet, which does not happen.
+// Nor paths the environment decided as a protocol, for a receive is a
+// must question (will someone send?) and the engine cannot tell what code
+// it does not see will return: the blocked goroutine branched on what an
+// unknown call or a summarised one returned, on a value the engine does
+// not follow, or took a select case on a channel such code closed
+// (net/http/fcgi's tests: whether the child calls the stored handler
+// depends on the records it reads); or a goroutine that could have sent
+// branched so (io's TestPipe2: the reader sends until Read returns EOF,
+// which a pipe does only after Close), or it stopped on a failure after
+// it had sent in a loop (how many values it sent was the environment's to
+// say).
+//
+// What is reported of the environment is the failure path: a goroutine
+// that returns when a call fails or its context is cancelled, before it
+// sends on or closes the channel, strands its receiver, and the message
+// names where it returns:
+//
+//	go func() {
+//		v, err := fetch()
+//		if err != nil {
+//			return // reported: the receive below waits forever
+//		}
+//		ch <- v
+//	}()
+//	return <-ch
+//
+// Send the error too (a result struct, or an error channel the receiver
+// selects on). In a test (a root in a _test.go file) the failure path is
+// not reported: a test makes its environment (it dials the listener it
+// listens on), and a call that fails there is the test's own failure.
 //
 // A goroutine blocked because another blocked goroutine would have sent
 // (a consumer behind a stuck producer) is not reported: the stuck producer

@@ -40,12 +40,37 @@ func run(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
-		if !st.Primary || st.Fed || st.EnvFork || !known(st) || inMain(st) || deliberate(st) || st.EnvPartner {
+		if !st.Primary || st.Fed || st.EnvProto || st.PartnerProto || !known(st) || inMain(st) || deliberate(st) {
+			continue
+		}
+		if (st.EnvFork || st.EnvPartner) && inTest(pass, st) {
+			// A test makes its environment (it dials the listener it
+			// listens on): a call that fails there is the test's
+			// failure, not a path its code must survive.
 			continue
 		}
 		report(pass, st)
 	}
 	return nil, nil
+}
+
+// inTest reports whether the exploration's root is in a _test.go file.
+func inTest(pass *analysis.Pass, st *engine.Stuck) bool {
+	fn := st.Root.Fn
+	if fn == nil {
+		return false
+	}
+	return strings.HasSuffix(pass.Fset.Position(fn.Pos()).Filename, "_test.go")
+}
+
+// spawnOf returns the go statement that started goroutine g on st's path.
+func spawnOf(st *engine.Stuck, g int32) token.Pos {
+	for _, sp := range st.Path {
+		if sp.Op != nil && sp.Op.Kind == engine.OpGo && sp.Choice == g {
+			return sp.Op.Pos
+		}
+	}
+	return token.NoPos
 }
 
 func allReceive(op *engine.Op) bool {
@@ -118,7 +143,36 @@ func report(pass *analysis.Pass, st *engine.Stuck) {
 	default:
 		msg = fmt.Sprintf("receive from %s blocks forever: nothing sends on or closes %s (close it on every path of the goroutine meant to, e.g. defer close(%s))", name, name, name)
 	}
+	failRet := token.NoPos
+	if st.EnvPartner && st.Partner >= 0 {
+		// A partner that could have sent stopped on a failure first:
+		// say which, and where.
+		failRet = st.PartnerRet
+		what := "the function"
+		if st.Partner != 0 {
+			what = "the goroutine"
+			if sp := spawnOf(st, st.Partner); sp.IsValid() {
+				what = fmt.Sprintf("the goroutine started at line %d", pass.Fset.Position(sp).Line)
+			}
+		}
+		ends := what + " ends"
+		if failRet.IsValid() {
+			ends = fmt.Sprintf("%s returns at line %d", what, pass.Fset.Position(failRet).Line)
+		}
+		const why = "on the path a failed call (an error, a cancellation) takes"
+		switch st.Kind {
+		case engine.StuckRange:
+			msg = fmt.Sprintf("range over %s never ends if %s without closing %s, %s (close it with defer)", name, ends, name, why)
+		case engine.StuckSelect:
+			msg = fmt.Sprintf("select blocks forever if %s without sending on or closing any of its channels, %s (send the error there too)", ends, why)
+		default:
+			msg = fmt.Sprintf("receive from %s blocks forever if %s without sending on or closing %s, %s (send the error, or close %s, there too)", name, ends, name, why, name)
+		}
+	}
 	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if failRet.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: failRet, Message: "returns here without sending or closing"})
+	}
 	if st.Make != nil && st.Make.Pos.IsValid() {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: st.Make.Pos, Message: "channel made here"})
 	}

@@ -87,6 +87,25 @@ func tracked(t types.Type) bool {
 	return false
 }
 
+// errCheck reports a comparison of an error with nil: the test of
+// whether a call failed.
+func errCheck(in *ssa.BinOp) bool {
+	if in.Op != token.EQL && in.Op != token.NEQ {
+		return false
+	}
+	isNil := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value == nil
+	}
+	x, y := in.X, in.Y
+	if isNil(x) {
+		x, y = y, x
+	}
+	return isNil(y) && types.Identical(x.Type(), errorType)
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
 // valueArg is the argument for v where v is handed on whole (to unknown
 // code, into an interface): v itself when it is tracked, and for a struct
 // or array value loaded from a variable (a composite literal, a copy) that
@@ -425,6 +444,7 @@ func (b *fb) instr(instr ssa.Instruction) {
 		if d := b.dst(in); d >= 0 {
 			op := b.op(OpBinOp, in, d)
 			op.A, op.B, op.Aux = b.arg(in.X), b.arg(in.Y), int64(in.Op)
+			op.ErrCheck = errCheck(in)
 		}
 	case *ssa.UnOp:
 		b.unop(in)

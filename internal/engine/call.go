@@ -62,6 +62,7 @@ func (b *fb) call(instr ssa.CallInstruction, common *ssa.CallCommon, mode callMo
 	if b.primitive(instr, common, dst, dsts) {
 		return
 	}
+	b.escapeStructs(instr, common.Args)
 	if common.IsInvoke() {
 		b.havoc(instr, append([]ssa.Value{common.Value}, common.Args...), dsts)
 		return
@@ -109,6 +110,21 @@ func (b *fb) havoc(instr ssa.Instruction, args []ssa.Value, dsts []int32) {
 	op.Dsts = dsts
 }
 
+// escapeStructs escapes what the struct values among args hold: a callee
+// gets a struct parameter as a value the engine does not follow, so the
+// channels in it go where the engine cannot see.
+func (b *fb) escapeStructs(instr ssa.Instruction, args []ssa.Value) {
+	for _, a := range args {
+		if tracked(a.Type()) {
+			continue
+		}
+		if v, ok := b.valueArg(a); ok {
+			op := b.op(OpEscape, instr, -1)
+			op.A = v
+		}
+	}
+}
+
 // spawnOrDefer translates a go or defer statement: the function it runs,
 // and the values of its arguments now.
 func (b *fb) spawnOrDefer(instr ssa.CallInstruction, common *ssa.CallCommon, mode callMode) {
@@ -116,6 +132,7 @@ func (b *fb) spawnOrDefer(instr ssa.CallInstruction, common *ssa.CallCommon, mod
 	if mode == modeDefer {
 		kind = OpDefer
 	}
+	b.escapeStructs(instr, common.Args)
 	op := b.op(kind, instr, -1)
 	if kind == OpGo {
 		op.Site = b.p.newSite(op)

@@ -71,12 +71,17 @@
 // wait) or the victim of another, and what of it
 // the environment decided: Fed (the goroutine took a value code the
 // engine does not see sent, or gave it one), EnvSent (that code sent on
-// the channel a goroutine blocks on) and EnvFork (it branched on an
-// unknown call's result, each symbol remembering the goroutine an unknown
-// call returned it to, or on a value the engine does not follow). Paths on
-// which a
-// test failed, that are uncertain, or on which a loop that starts
-// goroutines ran zero times are not reported. The checks leaksend and
+// the channel a goroutine blocks on), EnvFork (it branched on an unknown
+// or summarised call's result, each symbol remembering the goroutine the
+// call returned it to, or on a value the engine does not follow, or took a
+// select case on a channel such code closed; EnvProto when not only on
+// whether an error is nil) and EnvPartner (another goroutine that could
+// have completed the operation branched so; ended goroutines leave an end
+// event on the path for it; PartnerProto when as a protocol, or after it
+// had operated on the object in a loop; a cancelled context is a
+// failure, not a protocol). Paths on which a test failed, that are
+// uncertain, or on which a loop that starts goroutines ran zero times are
+// not reported. The checks leaksend and
 // leakrecv are queries over Result.Stuck; loopctx asks LoopExits; the
 // buffer fixes are proved with MaxSends and LenSuffices, which explore the
 // root again with the buffer replaced.

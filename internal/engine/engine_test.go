@@ -16,7 +16,8 @@ import (
 // complete, "fed" for a goroutine the environment sent to or received
 // from on the path, "envfork" for one that branched on an unknown call's
 // result, "partnerenv" when another that could have completed the
-// operation did), for `// want` comments.
+// operation did, each followed by "proto" when that was not only on
+// whether an error is nil), for `// want` comments.
 var stuckReporter = &analysis.Analyzer{
 	Name:     "stuck",
 	Doc:      "report the engine's stuck operations",
@@ -37,8 +38,14 @@ var stuckReporter = &analysis.Analyzer{
 			if st.EnvFork {
 				msg += " envfork"
 			}
+			if st.EnvProto {
+				msg += " proto"
+			}
 			if st.EnvPartner {
 				msg += " partnerenv"
+			}
+			if st.PartnerProto {
+				msg += " proto"
 			}
 			pass.Reportf(st.Op.Pos, "%s", msg)
 		}

@@ -48,7 +48,7 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 			e.advance(o.s, gi)
 			res = append(res, o.s)
 		}
-		e.envFork(s, res, gi, a, b)
+		e.envFork(s, res, gi, op.ErrCheck, a, b)
 		return res, false
 	case OpNot:
 		e.write(s, gi, op.Dst, not(rd(op.A)))
@@ -252,7 +252,7 @@ func (e *explorer) exec(s *State, gi int, op *Op) ([]*State, bool) {
 		if v.K == VObj && s.Objs[v.N].Kind == ObjCtx {
 			r = e.ctxDone(s, int32(v.N))
 		} else {
-			o := &Obj{Kind: ObjChan, Env: CapClose, Site: -1, Cap: intVal(0), Extern: true, L: -1, GCtx: -1, DoneCh: -1, Parent: -1}
+			o := &Obj{Kind: ObjChan, Env: CapClose, Site: -1, Cap: intVal(0), Extern: true, L: -1, GCtx: -1, DoneCh: -1, Parent: -1, CtxDone: true}
 			r = Val{K: VObj, N: int64(s.newObj(o))}
 		}
 		e.write(s, gi, op.Dst, r)
@@ -301,7 +301,7 @@ func (e *explorer) capOf(s *State, f *Frame, v Val) Val {
 }
 
 func (e *explorer) newCtx(s *State, parent Val, deadline bool) Val {
-	done := &Obj{Kind: ObjChan, Site: -1, Cap: intVal(0), L: -1, GCtx: -1, DoneCh: -1, Parent: -1}
+	done := &Obj{Kind: ObjChan, Site: -1, Cap: intVal(0), L: -1, GCtx: -1, DoneCh: -1, Parent: -1, CtxDone: true}
 	if deadline {
 		done.Env = CapClose
 	}
@@ -600,7 +600,12 @@ func (e *explorer) unknownFor(s *State, gi int, fn *Func, d int32) Val {
 // branched on its environment when one of vals is a symbol an unknown
 // call returned to it, or a value the engine does not follow (what a
 // slice or a map held, a field of an unknown struct).
-func (e *explorer) envFork(s *State, out []*State, gi int, vals ...Val) {
+//
+// A fork on whether an error is nil (failed is set) marks EnvFork only;
+// any other marks EnvProto too: what the goroutine does then follows a
+// protocol with that code (read until EOF, act on the record read), not
+// the handling of a failure.
+func (e *explorer) envFork(s *State, out []*State, gi int, failed bool, vals ...Val) {
 	if len(out) < 2 {
 		return
 	}
@@ -609,7 +614,11 @@ func (e *explorer) envFork(s *State, out []*State, gi int, vals ...Val) {
 		if v.K == VTop || (v.K == VSym || v.K == VNot || v.K == VSliceSym) && v.N >= 0 && int(v.N) < len(s.Syms) && s.Syms[v.N].By == id {
 			for _, t := range out {
 				if i := t.gIndex(id - 1); i >= 0 {
-					t.g(i).EnvFork = true
+					g := t.g(i)
+					g.EnvFork = true
+					if !failed {
+						g.EnvProto = true
+					}
 				}
 			}
 			return
@@ -762,6 +771,7 @@ func (e *explorer) spawn(s *State, gi int, op *Op) ([]*State, bool) {
 	}
 	fr := e.frame(s, fn, args, binds)
 	ng := &Goroutine{ID: e.nextG, Spawn: op, Inst: s.Insts.get(op.Site, 0), Frames: []*Frame{fr}, Group: group, GroupKind: op.Aux, gen: s.gen}
+	ng.Chans, ng.ChansAll = chansOf(s, ng)
 	e.nextG++
 	s.Gs = append(s.Gs, ng)
 	e.record(s, s.Gs[gi].ID, op, ng.ID, -1)

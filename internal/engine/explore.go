@@ -465,7 +465,7 @@ func (e *explorer) term(s *State, gi int) ([]*State, bool) {
 			e.edge(o.s, gi, t, k)
 			res = append(res, o.s)
 		}
-		e.envFork(s, res, gi, c)
+		e.envFork(s, res, gi, false, c)
 		return res, false
 	case TermReturn:
 		var results []Val
@@ -583,15 +583,13 @@ func (e *explorer) ret(s *State, gi int, t *Term, results []Val) ([]*State, bool
 	if g.Spawn != nil && g.EnvFork {
 		e.record(s, g.ID, nil, 0, -1)
 		s.Trace.Term = t
-		s.Trace.Env = true
-		s.Trace.kinds = e.kindsOf(f.Fn)
+		e.envEnd(s, g, f.Fn)
 	}
 	if g.Spawn == nil {
 		e.record(s, g.ID, nil, 0, -1)
 		s.Trace.Term = t
 		if g.EnvFork {
-			s.Trace.Env = true
-			s.Trace.kinds = e.kindsOf(f.Fn)
+			e.envEnd(s, g, f.Fn)
 		}
 		s.RootDone = true
 		for _, r := range results {
@@ -614,6 +612,43 @@ func (e *explorer) ret(s *State, gi int, t *Term, results []Val) ([]*State, bool
 		return nil, true
 	}
 	return res, false
+}
+
+// envEnd marks s.Trace, goroutine g's end, as the end of one that
+// branched on its environment: what its function may do, whether it did
+// so as a protocol, and the channels it could reach.
+func (e *explorer) envEnd(s *State, g *Goroutine, fn *Func) {
+	ev := s.Trace
+	ev.Env, ev.proto, ev.kinds = true, g.EnvProto, e.kindsOf(fn)
+	s.EnvEnds |= 1
+	if g.EnvProto {
+		s.EnvEnds |= 2
+	}
+	ev.reach, ev.reachAll = chansOf(s, g)
+	if !ev.reachAll {
+		for _, c := range g.Chans {
+			if !slices.Contains(ev.reach, c) {
+				ev.reach = append(ev.reach, c)
+			}
+		}
+	}
+	ev.reachAll = ev.reachAll || g.ChansAll
+}
+
+// chansOf returns the serials of the channels goroutine g can reach, or
+// all when there are more than a few.
+func chansOf(s *State, g *Goroutine) (serials []int32, all bool) {
+	const most = 16
+	for i := range reach(s, g) {
+		if s.Objs[i].Kind != ObjChan {
+			continue
+		}
+		if len(serials) == most {
+			return nil, true
+		}
+		serials = append(serials, s.Objs[i].Serial)
+	}
+	return serials, false
 }
 
 // groupDone counts down the WaitGroup or errgroup a goroutine belongs to;
@@ -687,7 +722,7 @@ func (e *explorer) cancel(s *State, c int32) {
 func (e *explorer) ctxDone(s *State, c int32) Val {
 	o := s.Objs[c]
 	if o.DoneCh == -2 {
-		ch := s.newObj(&Obj{Kind: ObjChan, Env: CapClose & o.Env, Site: -1, Cap: intVal(0), Extern: true, L: -1, GCtx: -1, DoneCh: -1, Parent: -1})
+		ch := s.newObj(&Obj{Kind: ObjChan, Env: CapClose & o.Env, Site: -1, Cap: intVal(0), Extern: true, L: -1, GCtx: -1, DoneCh: -1, Parent: -1, CtxDone: true})
 		s.obj(c).DoneCh = ch
 		o = s.Objs[c]
 	}

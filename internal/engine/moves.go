@@ -475,8 +475,13 @@ func (e *explorer) apply(s *State, m move) []*State {
 		t.obj(m.obj).Closed = true
 		if op.Kind == OpSelect && (len(op.Cases) > 1 || op.Default) {
 			// Which case fires was the environment's choice: it
-			// closed this channel first.
-			t.g(m.g).EnvFork = true
+			// closed this channel first. A context's cancellation is
+			// a failure the code must handle, not a protocol.
+			g := t.g(m.g)
+			g.EnvFork = true
+			if !t.Objs[m.obj].CtxDone {
+				g.EnvProto = true
+			}
 		}
 		deliver(m.g, m.c, top, boolVal(false))
 	case mvClose:

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/token"
+	"slices"
 )
 
 // StuckKind says what a goroutine is blocked on.
@@ -79,42 +80,104 @@ type Stuck struct {
 	// it (a callback handed to another package called again).
 	EnvSent bool
 	// EnvFork reports that the goroutine branched, on the path, on what an
-	// unknown call returned to it or on a value the engine does not follow
-	// (an element of a queue): how often it sends may be decided by its
+	// unknown or summarised call returned to it or on a value the engine
+	// does not follow (an element of a queue), or took a select case on a
+	// channel such code closed: how often it sends may be decided by its
 	// environment (a loop reading until EOF, popping until closed).
 	EnvFork bool
 	// EnvPartner reports that another goroutine that could have completed
 	// the operation (it may send on, receive from, close, unlock or count
-	// down something) branched, on the path, on its environment: it may
-	// not have done so only because code the engine does not see returned
+	// down something, and it could reach the object or operated on it)
+	// branched, on the path, on its environment: it may not have completed
+	// the operation only because code the engine does not see returned
 	// what it does not return on this path (a Read's early EOF, an Accept
-	// that fails before the listener is closed). A check that reports an
-	// operation nobody completes, a must question, skips it.
+	// that fails before the listener is closed). A check that asks a must
+	// question (will anyone complete it?) weighs it with PartnerProto.
 	EnvPartner bool
+	// EnvProto reports that the goroutine's EnvFork was, at least once,
+	// not on whether an error is nil: what it did follows a protocol with
+	// code the engine does not see. PartnerProto says the same of the
+	// partner of EnvPartner, or that the partner branched on a failure
+	// only after it had operated on the object (a reader that sends until
+	// Read fails). A partner that failed before it ever did is the
+	// failure-path bug: a goroutine that returns on an error without
+	// sending, and strands its receiver.
+	EnvProto, PartnerProto bool
+	// Partner is the goroutine that failed, when EnvPartner is true and
+	// PartnerProto is not and it has ended (else -1), and PartnerRet where
+	// it returned (NoPos when it fell off its end).
+	Partner    int32
+	PartnerRet token.Pos
 	Path       []Step
 	Stats      Stats
 }
 
 // envPartner reports whether a goroutine other than st's that could have
-// completed its operation (its function may do one of the kinds need)
-// branched on its environment on the path: an ended one by its end event,
-// a blocked one by its flag. Whether it did the operation was then
-// decided, perhaps, by code the engine does not see.
-func (e *explorer) envPartner(s *State, st *Stuck, need uint32) bool {
-	if need == 0 {
-		return false
+// completed its operation branched on its environment on the path: an
+// ended one by its end event, a blocked one by its flag. It could have if
+// its function may do one of the kinds need and it could reach one of
+// st's objects (a select's channels; reaches, for the blocked ones, by
+// index) or operated on it. It
+// reports too whether one did so as a protocol: other than on whether a
+// call failed, or after it had operated on the object in a loop (then how
+// many times it did was the environment's to say). The partner's end
+// event is returned (nil for a blocked one).
+func (e *explorer) envPartner(s *State, st *Stuck, need uint32, objs []int32, reaches []map[int32]bool) (any, proto bool, end *event) {
+	// A select waits on each of its channels.
+	var serials []int32
+	for _, o := range objs {
+		if o >= 0 {
+			serials = append(serials, s.serial(o))
+		}
+	}
+	if need == 0 || len(serials) == 0 {
+		return false, false, nil
+	}
+	type did struct{ any, loop bool }
+	var acts map[int32]did // what each goroutine did on st's object
+	acted := func(g int32) did {
+		if acts == nil {
+			acts = map[int32]did{}
+			for ev := s.Trace; ev != nil; ev = ev.prev {
+				if ev.Op != nil && ev.Obj >= 0 && slices.Contains(serials, ev.Obj) {
+					d := acts[ev.G]
+					d.any = true
+					d.loop = d.loop || ev.Op.Loop
+					acts[ev.G] = d
+				}
+			}
+		}
+		return acts[g]
 	}
 	for ev := s.Trace; ev != nil; ev = ev.prev {
-		if ev.Env && ev.G != st.G && ev.kinds&need != 0 {
-			return true
+		if !ev.Env || ev.G == st.G || ev.kinds&need == 0 {
+			continue
+		}
+		a := acted(ev.G)
+		if !a.any && !ev.reachAll && !slices.ContainsFunc(serials, func(o int32) bool { return slices.Contains(ev.reach, o) }) {
+			continue
+		}
+		if ev.proto || a.loop {
+			return true, true, ev
+		}
+		if end == nil {
+			any, end = true, ev
 		}
 	}
-	for _, h := range s.Gs {
-		if h.ID != st.G && h.EnvFork && len(h.Frames) > 0 && e.kindsOf(h.Frames[0].Fn)&need != 0 {
-			return true
+	for j, h := range s.Gs {
+		if h.ID == st.G || !h.EnvFork || len(h.Frames) == 0 || e.kindsOf(h.Frames[0].Fn)&need == 0 {
+			continue
+		}
+		a := acted(h.ID)
+		if !a.any && !slices.ContainsFunc(objs, func(o int32) bool { return o >= 0 && reaches[j][o] }) {
+			continue
+		}
+		any = true
+		if h.EnvProto || a.loop {
+			return true, true, end
 		}
 	}
-	return false
+	return any, false, end
 }
 
 // kindsOf is p.kinds(f), memoised for the exploration.
@@ -130,16 +193,25 @@ func (e *explorer) kindsOf(f *Func) uint32 {
 	return k
 }
 
-// byEnv counts what of st the environment decided (Fed, EnvSent,
-// EnvFork).
+// byEnv weighs what of st the environment decided. For a goroutine stuck
+// on a send: Fed, EnvSent and EnvFork. For one stuck otherwise, a must
+// question, in the order the checks weigh them: Fed and EnvSent most,
+// then a protocol (EnvProto, PartnerProto), then a failure (EnvFork,
+// EnvPartner).
 func (st *Stuck) byEnv() int {
-	n := 0
-	for _, b := range []bool{st.Fed, st.EnvSent, st.EnvFork} {
-		if b {
-			n++
+	count := func(w int, bs ...bool) int {
+		n := 0
+		for _, b := range bs {
+			if b {
+				n += w
+			}
 		}
+		return n
 	}
-	return n
+	if st.Kind == StuckSend {
+		return count(1, st.Fed, st.EnvSent, st.EnvFork)
+	}
+	return count(16, st.Fed, st.EnvSent) + count(4, st.EnvProto, st.PartnerProto) + count(1, st.EnvFork, st.EnvPartner)
 }
 
 // Blocked is another goroutine blocked in the same state.
@@ -148,8 +220,6 @@ type Blocked struct {
 	Op    *Op
 	Spawn *Op
 	Obj   int32
-	// EnvFork: the goroutine branched on its environment on the path.
-	EnvFork bool
 }
 
 // waitsOn returns the objects goroutine g waits on and the kind.
@@ -408,7 +478,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		}
 		st := &Stuck{
 			Root: e.root, Kind: in.kind, Op: in.op, G: g.ID, Spawn: g.Spawn,
-			Obj: -1, Primary: primary, RootDone: s.RootDone, Fed: g.Fed, EnvFork: g.EnvFork, Stats: e.stats,
+			Obj: -1, Primary: primary, RootDone: s.RootDone, Fed: g.Fed, EnvFork: g.EnvFork, EnvProto: g.EnvProto, Partner: -1, Stats: e.stats,
 		}
 		for _, f := range g.Frames[:len(g.Frames)-1] {
 			b := f.Fn.Blocks[f.Blk]
@@ -428,7 +498,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		}
 		for j, h := range s.Gs {
 			if j != i {
-				b := Blocked{G: h.ID, Op: infos[j].op, Spawn: h.Spawn, Obj: -1, EnvFork: h.EnvFork}
+				b := Blocked{G: h.ID, Op: infos[j].op, Spawn: h.Spawn, Obj: -1}
 				if len(infos[j].objs) > 0 {
 					b.Obj = s.serial(infos[j].objs[0])
 				}
@@ -441,7 +511,18 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		for a, b := 0, len(st.Path)-1; a < b; a, b = a+1, b-1 {
 			st.Path[a], st.Path[b] = st.Path[b], st.Path[a]
 		}
-		st.EnvPartner = e.envPartner(s, st, needs(i, 0)&^kCall)
+		reaches := make([]map[int32]bool, len(infos))
+		for k := range infos {
+			reaches[k] = infos[k].reach
+		}
+		var end *event
+		st.EnvPartner, st.PartnerProto, end = e.envPartner(s, st, needs(i, 0)&^kCall, in.objs, reaches)
+		if end != nil && !st.PartnerProto {
+			st.Partner = end.G
+			if end.Term != nil {
+				st.PartnerRet = end.Term.Pos
+			}
+		}
 		out = append(out, st)
 	}
 	return out

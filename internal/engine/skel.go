@@ -178,8 +178,9 @@ type Op struct {
 	Field   *FieldInfo // OpField
 	Cell    *ExtType   // OpMakeCell
 	// Shared marks a load or store of a cell other goroutines may reach;
-	// Loop an operation inside a loop of its function.
-	Shared, Loop bool
+	// Loop an operation inside a loop of its function; ErrCheck a
+	// comparison of an error with nil (OpBinOp).
+	Shared, Loop, ErrCheck bool
 	// Site numbers make and go operations of the package, for bounds and
 	// reports.
 	Site int32

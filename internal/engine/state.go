@@ -96,8 +96,8 @@ type Obj struct {
 	Buf    []Val
 	Closed bool
 	// EnvSent marks a channel on which a goroutine received a value code
-	// outside the exploration sent.
-	EnvSent bool
+	// outside the exploration sent. CtxDone marks a context's Done channel.
+	EnvSent, CtxDone bool
 
 	// ObjMutex, ObjRWMutex: a writer holds it (by goroutine Holder), Readers
 	// hold it for reading.
@@ -186,9 +186,19 @@ type Goroutine struct {
 	GroupKind int64
 	// Cond: 1 while waiting for a signal, 2 once signalled (it relocks).
 	Cond int8
-	// EnvFork marks a goroutine that branched on what an unknown call
-	// returned to it.
+	// EnvFork marks a goroutine that branched on what an unknown or
+	// summarised call returned to it, on a value the engine does not
+	// follow, or on which select case a channel closed by such code let
+	// fire (see envFork).
 	EnvFork bool
+	// EnvProto marks one that branched on it other than on whether an
+	// error is nil (see envFork).
+	EnvProto bool
+	// Chans are the serials of the channels the goroutine could reach
+	// when it started (ChansAll: too many to list), for the partners of a
+	// stuck goroutine once it has ended (not part of the state).
+	Chans    []int32
+	ChansAll bool
 	// Fed marks a goroutine that received a value the environment sent,
 	// or had a value taken by it: how often the environment does that is
 	// not known, so nothing this goroutine then blocks on is its own bug
@@ -236,7 +246,12 @@ type State struct {
 	Fail, Uncertain, Empty bool
 	// RootDone: the root goroutine has returned.
 	RootDone bool
-	NextG    int32
+	// EnvEnds: a goroutine that branched on its environment ended (1),
+	// one that did so as a protocol (2). What the end events record is
+	// not part of the state; this much is, so that two paths alike but
+	// for it are both explored.
+	EnvEnds uint8
+	NextG   int32
 	// NextSerial numbers new objects (Obj.Serial).
 	NextSerial int32
 	Steps      int32
@@ -263,8 +278,14 @@ type event struct {
 	// on the way (EnvFork). Ends are recorded for the root always, for
 	// other goroutines only when Env.
 	Env bool
-	// kinds is what the ended goroutine's function may do (an Env end).
-	kinds uint32
+	// kinds is what the ended goroutine's function may do (an Env end);
+	// proto: it branched on its environment other than on whether a call
+	// failed (EnvProto); reach: the serials of the channels it could
+	// reach when it ended (nil with reachAll when there were many).
+	kinds    uint32
+	proto    bool
+	reachAll bool
+	reach    []int32
 }
 
 func (s *State) clone() *State {
@@ -279,6 +300,7 @@ func (s *State) clone() *State {
 		Uncertain:  s.Uncertain,
 		Empty:      s.Empty,
 		RootDone:   s.RootDone,
+		EnvEnds:    s.EnvEnds,
 		NextG:      s.NextG,
 		NextSerial: s.NextSerial,
 		Steps:      s.Steps,
@@ -476,6 +498,9 @@ func (s *State) key(p *Prog, h *hasher) uint64 {
 		if g.EnvFork {
 			h.u(-10)
 		}
+		if g.EnvProto {
+			h.u(-11)
+		}
 		h.u(int64(len(g.Frames)))
 		for fi, f := range g.Frames {
 			h.u(int64(p.funcIndex(f.Fn)))
@@ -590,6 +615,9 @@ func (s *State) key(p *Prog, h *hasher) uint64 {
 	}
 	if s.Empty {
 		h.u(-4)
+	}
+	if s.EnvEnds != 0 {
+		h.u(-12 - int64(s.EnvEnds))
 	}
 	return maphash.Bytes(seed, h.buf)
 }

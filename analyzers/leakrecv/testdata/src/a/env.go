@@ -1,6 +1,7 @@
 package a
 
 import (
+	"context"
 	"errors"
 	"io"
 	"sync"
@@ -39,10 +40,8 @@ func pipeSizes(r io.Reader, w io.WriteCloser, sizes []int) int {
 var errFetch = errors.New("fetch")
 
 // A goroutine that returns on an error before it sends: the receiver
-// waits forever whenever fetch fails. Not reported: whether fetch fails is
-// the environment's choice, and the same shape is a goroutine that returns
-// when Accept fails on a listener nothing has closed yet (log/syslog's
-// tests), which it never does. A limit (see doc.go).
+// waits forever whenever fetch fails. Reported: the failure path is the
+// code's to handle.
 func fetchOne(fetch func() (int, error)) int {
 	ch := make(chan int)
 	go func() {
@@ -52,7 +51,7 @@ func fetchOne(fetch func() (int, error)) int {
 		}
 		ch <- v
 	}()
-	return <-ch
+	return <-ch // want `receive from ch blocks forever if the goroutine started at line \d+ returns at line \d+ without sending on or closing ch, on the path a failed call \(an error, a cancellation\) takes`
 }
 
 // The same goroutine, fixed: it sends the error too.
@@ -71,8 +70,10 @@ func fetchOneFixed(fetch func() (int, error)) (int, error) {
 }
 
 // A handler the package stores and calls when its input asks for it
-// (net/http/fcgi's child): whether serve ever calls it is decided by what
-// the reader holds. Silent.
+// (net/http/fcgi's child). Whether serve ever calls it is decided by what
+// the reader holds; but when the first Read fails, serve returns and the
+// handler is never called: serveOne waits forever. Reported. (The same
+// code in a test, whose reader is made to succeed, is not: env_test.go.)
 type child struct {
 	r       io.Reader
 	handler func()
@@ -101,7 +102,7 @@ func serveOne(r io.Reader) {
 	done := make(chan struct{})
 	c := newChild(r, func() { close(done) })
 	c.serve()
-	<-done
+	<-done // want `receive from done blocks forever: nothing sends on or closes done`
 }
 
 type timeoutError struct{}
@@ -241,5 +242,117 @@ func (w *writer) run() {
 	defer close(w.done)
 	for c := range w.connc {
 		close(c.closed)
+	}
+}
+
+// A producer that closes its channel only on success: its failure path
+// leaves the range waiting. Reported.
+func collectUntilFail(get func() (int, error)) []int {
+	ch := make(chan int)
+	go func() {
+		v, err := get()
+		if err != nil {
+			return
+		}
+		ch <- v
+		close(ch)
+	}()
+	var out []int
+	for v := range ch { // want `range over ch never ends if the goroutine started at line \d+ returns at line \d+ without closing ch`
+		out = append(out, v)
+	}
+	return out
+}
+
+// The same producer with the close deferred. Silent.
+func collectDeferred(get func() (int, error)) []int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		v, err := get()
+		if err != nil {
+			return
+		}
+		ch <- v
+	}()
+	var out []int
+	for v := range ch {
+		out = append(out, v)
+	}
+	return out
+}
+
+// A worker that returns when ctx is cancelled, before it sends, while its
+// spawner waits only for the result. Reported.
+func firstResult(ctx context.Context, work <-chan int) int {
+	out := make(chan int)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-work:
+			out <- r
+		}
+	}()
+	return <-out // want `receive from out blocks forever if the goroutine started at line \d+ returns at line \d+ without sending on or closing out`
+}
+
+// The spawner waits on ctx too. Silent.
+func firstResultCtx(ctx context.Context, work <-chan int) (int, error) {
+	out := make(chan int)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-work:
+			out <- r
+		}
+	}()
+	select {
+	case r := <-out:
+		return r, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// The v1 exec protocol of client-go's remotecommand: the error-stream
+// reader sends only when there is an error to report, and the loop waits
+// for the copiers it started; with none started (no stdout, no stderr) a
+// clean exit leaves it waiting. Not reported: whether the reader sends
+// depends on what the stream held, a protocol the engine does not see (a
+// limit: this one is a latent bug, for stdin-only sessions).
+func streamV1(readErr func() ([]byte, error), stdout, stderr bool, cp func()) error {
+	doneChan := make(chan struct{}, 2)
+	errorChan := make(chan error)
+	go func() {
+		message, err := readErr()
+		if err != nil {
+			errorChan <- err
+			return
+		}
+		if len(message) > 0 {
+			errorChan <- errors.New(string(message))
+		}
+	}()
+	waitCount, completed := 0, 0
+	if stdout {
+		waitCount++
+		go func() { cp(); doneChan <- struct{}{} }()
+	}
+	if stderr {
+		waitCount++
+		go func() { cp(); doneChan <- struct{}{} }()
+	}
+	for {
+		select {
+		case <-doneChan:
+			completed++
+			if completed == waitCount {
+				return nil
+			}
+		case err := <-errorChan:
+			return err
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package basic
 
-import "io"
+import (
+	"context"
+	"io"
+)
 
 // What the environment decides: how often it calls back, what an unknown
 // call returns. Stuck says so (Fed, EnvFork) for the checks to weigh.
@@ -84,12 +87,12 @@ func readThree(r io.Reader) int {
 			if err == io.EOF {
 				return
 			}
-			c <- n // want `^stuck send envfork$`
+			c <- n // want `^stuck send envfork proto$`
 		}
 	}()
-	a := <-c           // want `^stuck receive partnerenv$`
-	b := <-c           // want `^stuck receive partnerenv$`
-	return a + b + <-c // want `^stuck receive partnerenv$`
+	a := <-c           // want `^stuck receive partnerenv proto$`
+	b := <-c           // want `^stuck receive partnerenv proto$`
+	return a + b + <-c // want `^stuck receive partnerenv proto$`
 }
 
 // A partner that never branches: the root's third receive is stuck for
@@ -130,7 +133,7 @@ func decided(b []byte) {
 	if _, ok := decode(b); ok {
 		go close(done)
 	}
-	<-done // want `^stuck receive envfork$`
+	<-done // want `^stuck receive envfork proto$`
 }
 
 // A select whose stop case fires because code the engine does not see
@@ -155,7 +158,7 @@ func (s *stopper) stopFirst() {
 	case s.out <- &c:
 	case <-s.done:
 	}
-	<-c // want `^stuck receive envfork$`
+	<-c // want `^stuck receive envfork proto$`
 }
 
 type pair struct {
@@ -179,4 +182,98 @@ func makePair() pair {
 		<-ch
 	}()
 	return pair{ch: ch}
+}
+
+// A goroutine that returns when its call fails, before it sends: the
+// partner branched only on the failure, the failure-path bug.
+func failFirst(get func() (int, error)) int {
+	c := make(chan int)
+	go func() {
+		v, err := get()
+		if err != nil {
+			return
+		}
+		c <- v
+	}()
+	return <-c // want `^stuck receive partnerenv$`
+}
+
+// A reader that stops when Read fails: the root's first receive waits on
+// a reader that failed before it sent (the failure path), its second on
+// one that sent in its loop and then failed (how many values it sends is
+// its environment's to say).
+func readUntilFail(r io.Reader) int {
+	c := make(chan int)
+	go func() {
+		buf := make([]byte, 8)
+		for {
+			n, err := r.Read(buf)
+			if err != nil {
+				return
+			}
+			c <- n // want `^stuck send envfork$`
+		}
+	}()
+	a := <-c // want `^stuck receive partnerenv$`
+	b := <-c // want `^stuck receive partnerenv proto$`
+	return a + b
+}
+
+// Two sends in a row, the second only if a call succeeds: the count was
+// fixed before the failure, which is the failure path.
+func sendThenFail(get func() error) int {
+	c := make(chan int)
+	go func() {
+		c <- 1
+		if err := get(); err != nil {
+			return
+		}
+		c <- 2
+	}()
+	a := <-c
+	return a + <-c // want `^stuck receive partnerenv$`
+}
+
+// A reader on another channel does not decide what nobody closes.
+func otherReader(r io.Reader) {
+	c := make(chan int, 1)
+	go func() {
+		buf := make([]byte, 8)
+		for {
+			n, err := r.Read(buf)
+			if err == io.EOF {
+				return
+			}
+			select {
+			case c <- n:
+			default:
+			}
+		}
+	}()
+	done := make(chan struct{})
+	go func() { _ = cap(done) }()
+	<-done // want `^stuck receive$`
+}
+
+// A worker that returns when ctx is cancelled, before it sends: a
+// cancellation is a failure the code must handle.
+func cancelled(ctx context.Context, work <-chan int) int {
+	out := make(chan int)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-work:
+			out <- r
+		}
+	}()
+	return <-out // want `^stuck receive partnerenv$`
+}
+
+// A struct value handed to a function value: what it holds escapes.
+// Nothing is stuck.
+func handed(keep func(pair)) {
+	ch := make(chan int)
+	keep(pair{ch: ch})
+	<-ch
 }
