@@ -933,7 +933,7 @@ func (c *checker) newValue(e ast.Expr, fn ast.Node) bool {
 }
 
 func (c *checker) isTest(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+	return srcedit.InTestFile(c.pass.Fset, pos)
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {

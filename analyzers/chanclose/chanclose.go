@@ -95,7 +95,7 @@ func closes(f *model.Func) []*model.ChanOp {
 // inFunc reports a channel closed twice by one call of f, and a send after
 // the close in f.
 func (c *checker) inFunc(f *model.Func) {
-	if strings.HasSuffix(c.pass.Fset.File(f.File.Pos()).Name(), "_test.go") {
+	if srcedit.InTestFile(c.pass.Fset, f.File.Pos()) {
 		return // tests close twice or send after close on purpose, to see the panic
 	}
 	if recovers(f.Fn) {

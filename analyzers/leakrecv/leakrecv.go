@@ -3,15 +3,13 @@ package leakrecv
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concvet/concvet/internal/chanuse"
 	"github.com/concvet/concvet/internal/checkdoc"
 	"github.com/concvet/concvet/internal/engine"
 	"github.com/concvet/concvet/internal/srcedit"
@@ -40,10 +38,10 @@ func run(pass *analysis.Pass) (any, error) {
 		default:
 			continue
 		}
-		if !st.Primary || st.Fed || st.EnvProto || st.PartnerProto || !known(st) || inMain(st) || deliberate(st) {
+		if !st.Primary || st.Fed || st.EnvProto || st.PartnerProto || !st.Whole(engine.CapSend|engine.CapClose) || st.G != 0 && st.RootIsMain() || deliberate(st) {
 			continue
 		}
-		if (st.EnvFork || st.EnvPartner) && inTest(pass, st) {
+		if (st.EnvFork || st.EnvPartner) && st.Root.Fn != nil && srcedit.InTestFile(pass.Fset, st.Root.Fn.Pos()) {
 			// A test makes its environment (it dials the listener it
 			// listens on): a call that fails there is the test's
 			// failure, not a path its code must survive.
@@ -54,25 +52,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inTest reports whether the exploration's root is in a _test.go file.
-func inTest(pass *analysis.Pass, st *engine.Stuck) bool {
-	fn := st.Root.Fn
-	if fn == nil {
-		return false
-	}
-	return strings.HasSuffix(pass.Fset.Position(fn.Pos()).Filename, "_test.go")
-}
-
-// spawnOf returns the go statement that started goroutine g on st's path.
-func spawnOf(st *engine.Stuck, g int32) token.Pos {
-	for _, sp := range st.Path {
-		if sp.Op != nil && sp.Op.Kind == engine.OpGo && sp.Choice == g {
-			return sp.Op.Pos
-		}
-	}
-	return token.NoPos
-}
-
 func allReceive(op *engine.Op) bool {
 	for _, c := range op.Cases {
 		if c.Send {
@@ -80,23 +59,6 @@ func allReceive(op *engine.Op) bool {
 		}
 	}
 	return len(op.Cases) > 0
-}
-
-// known reports whether the channel is one the exploration sees whole: made
-// in it, or a field nothing in the package sends on or closes.
-func known(st *engine.Stuck) bool {
-	if st.Make != nil {
-		return true
-	}
-	return st.Extern && st.Ext != nil && st.Ext.Name != "" && st.Ext.Caps&(engine.CapSend|engine.CapClose) == 0
-}
-
-// inMain reports a goroutine main.main started: whether main returns or
-// blocks, the goroutine ends with the program (a blocked main is reported
-// itself).
-func inMain(st *engine.Stuck) bool {
-	fn := st.Root.Fn
-	return st.G != 0 && fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // deliberate reports a receive from a channel made for nothing else: the
@@ -137,7 +99,7 @@ func report(pass *analysis.Pass, st *engine.Stuck) {
 	case engine.StuckSelect:
 		var names []string
 		for _, c := range st.Op.Cases {
-			names = append(names, exprAt(file, c.Pos))
+			names = append(names, chanuse.Name(file, c.Pos))
 		}
 		msg = fmt.Sprintf("select blocks forever: nothing sends on or closes %s (close one on every path of the goroutine meant to, e.g. with defer)", strings.Join(names, " or "))
 	default:
@@ -151,8 +113,8 @@ func report(pass *analysis.Pass, st *engine.Stuck) {
 		what := "the function"
 		if st.Partner != 0 {
 			what = "the goroutine"
-			if sp := spawnOf(st, st.Partner); sp.IsValid() {
-				what = fmt.Sprintf("the goroutine started at line %d", pass.Fset.Position(sp).Line)
+			if sp := st.SpawnOf(st.Partner); sp != nil && sp.Pos.IsValid() {
+				what = fmt.Sprintf("the goroutine started at line %d", pass.Fset.Position(sp.Pos).Line)
 			}
 		}
 		ends := what + " ends"
@@ -197,42 +159,5 @@ func chanName(pass *analysis.Pass, st *engine.Stuck) string {
 	if file == nil {
 		return "the channel"
 	}
-	return exprAt(file, st.Op.Pos)
-}
-
-// exprAt is the channel expression of the range, receive or select case at
-// pos.
-func exprAt(file *ast.File, pos token.Pos) string {
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-	for _, n := range path {
-		var x ast.Expr
-		switch n := n.(type) {
-		case *ast.RangeStmt:
-			x = n.X
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				x = n.X
-			}
-		case *ast.CommClause:
-			switch c := n.Comm.(type) {
-			case *ast.ExprStmt:
-				x = c.X
-			case *ast.AssignStmt:
-				if len(c.Rhs) == 1 {
-					x = c.Rhs[0]
-				}
-			}
-			if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-				x = u.X
-			}
-		}
-		if x != nil {
-			s := types.ExprString(x)
-			if len(s) > 40 {
-				return "the channel"
-			}
-			return s
-		}
-	}
-	return "the channel"
+	return chanuse.Name(file, st.Op.Pos)
 }

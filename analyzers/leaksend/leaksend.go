@@ -42,10 +42,10 @@ func run(pass *analysis.Pass) (any, error) {
 	var order []bug
 	found := map[bug][]*analysis.Diagnostic{}
 	for _, st := range res.Stuck {
-		if st.Kind != engine.StuckSend || !st.Primary || st.Fed || st.EnvSent || !known(st) {
+		if st.Kind != engine.StuckSend || !st.Primary || st.Fed || st.EnvSent || !st.Whole(engine.CapRecv) {
 			continue
 		}
-		if mainReturned(st) {
+		if st.RootDone && st.RootIsMain() {
 			continue
 		}
 		d := report(pass, res.Prog, st)
@@ -71,22 +71,6 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(*d)
 	}
 	return nil, nil
-}
-
-// known reports whether the channel of st is one the exploration sees
-// whole: made in it, or a field nothing in the package receives from.
-func known(st *engine.Stuck) bool {
-	if st.Make != nil {
-		return true
-	}
-	return st.Extern && st.Ext != nil && st.Ext.Name != "" && st.Ext.Caps&engine.CapRecv == 0
-}
-
-// mainReturned reports a stuck goroutine of a program whose main has
-// returned: the program has ended.
-func mainReturned(st *engine.Stuck) bool {
-	fn := st.Root.Fn
-	return st.RootDone && fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // rootName names the explored function in messages.

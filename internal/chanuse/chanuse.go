@@ -557,8 +557,28 @@ func noReturnCall(call *ast.CallExpr) bool {
 	return false
 }
 
+// commChan is the channel of a select case's communication.
+func commChan(comm ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch c := comm.(type) {
+	case *ast.SendStmt:
+		return c.Chan
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
 // Name returns a short source name for the channel expression at pos in f
-// (the operand of a receive, range, send or close), or "the channel".
+// (the operand of a receive, range, send, close or select case), or "the
+// channel".
 func Name(f *ast.File, pos token.Pos) string {
 	for _, n := range PathTo(f, pos) {
 		var x ast.Expr
@@ -575,6 +595,8 @@ func Name(f *ast.File, pos token.Pos) string {
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
 				x = n.Args[0]
 			}
+		case *ast.CommClause:
+			x = commChan(n.Comm)
 		}
 		if x != nil {
 			s := types.ExprString(x)

@@ -103,8 +103,8 @@ func (b *fb) noteCallee(f *Func) {
 func (b *fb) havoc(instr ssa.Instruction, args []ssa.Value, dsts []int32) {
 	op := b.op(OpHavoc, instr, -1)
 	for _, a := range args {
-		if arg, ok := b.valueArg(a); ok {
-			op.Args = append(op.Args, arg)
+		if tracked(a.Type()) {
+			op.Args = append(op.Args, b.arg(a))
 		}
 	}
 	op.Dsts = dsts

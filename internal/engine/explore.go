@@ -580,17 +580,16 @@ func (e *explorer) ret(s *State, gi int, t *Term, results []Val) ([]*State, bool
 		return nil, true
 	}
 	// The goroutine ends.
-	if g.Spawn != nil && g.EnvFork {
-		e.record(s, g.ID, nil, 0, -1)
-		s.Trace.Term = t
-		e.envEnd(s, g, f.Fn)
-	}
-	if g.Spawn == nil {
+	// The root's end is on the path always, another goroutine's when it
+	// branched on its environment (envPartner reads it).
+	if g.Spawn == nil || g.EnvFork {
 		e.record(s, g.ID, nil, 0, -1)
 		s.Trace.Term = t
 		if g.EnvFork {
 			e.envEnd(s, g, f.Fn)
 		}
+	}
+	if g.Spawn == nil {
 		s.RootDone = true
 		for _, r := range results {
 			e.escape(s, r)

@@ -31,10 +31,6 @@ type Step struct {
 	Obj    int32 // the object's serial, which names it along the path (-1 none)
 	// Cases are a select's channels' serials by case.
 	Cases []int32
-	// Env marks the end of a goroutine that branched on its environment
-	// (Op is nil, Term is where it returned): how much it did before it
-	// ended may be the environment's choice.
-	Env bool
 }
 
 // Stuck is a goroutine that waits forever in a state where nothing can
@@ -506,7 +502,7 @@ func (e *explorer) analyse(s *State) []*Stuck {
 			}
 		}
 		for ev := s.Trace; ev != nil; ev = ev.prev {
-			st.Path = append(st.Path, Step{G: ev.G, Op: ev.Op, Term: ev.Term, Choice: ev.Choice, Obj: ev.Obj, Cases: ev.Cases, Env: ev.Env})
+			st.Path = append(st.Path, Step{G: ev.G, Op: ev.Op, Term: ev.Term, Choice: ev.Choice, Obj: ev.Obj, Cases: ev.Cases})
 		}
 		for a, b := 0, len(st.Path)-1; a < b; a, b = a+1, b-1 {
 			st.Path[a], st.Path[b] = st.Path[b], st.Path[a]
@@ -526,6 +522,34 @@ func (e *explorer) analyse(s *State) []*Stuck {
 		out = append(out, st)
 	}
 	return out
+}
+
+// Whole reports whether the channel st waits on is one the exploration
+// sees whole for a goroutine that needs partners doing partners: made in
+// it, or a named field on which nothing in the package does any of them.
+func (st *Stuck) Whole(partners Caps) bool {
+	if st.Make != nil {
+		return true
+	}
+	return st.Extern && st.Ext != nil && st.Ext.Name != "" && st.Ext.Caps&partners == 0
+}
+
+// RootIsMain reports whether the exploration's root is main.main: its
+// goroutines end with the program.
+func (st *Stuck) RootIsMain() bool {
+	fn := st.Root.Fn
+	return fn != nil && fn.Parent() == nil && fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
+}
+
+// SpawnOf returns the go operation that started goroutine g on st's path
+// (nil for the root, or when it is not on the path).
+func (st *Stuck) SpawnOf(g int32) *Op {
+	for _, step := range st.Path {
+		if step.Op != nil && step.Op.Kind == OpGo && step.Choice == g {
+			return step.Op
+		}
+	}
+	return nil
 }
 
 // ReturnPos returns where the root returned on the path of st (NoPos when

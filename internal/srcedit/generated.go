@@ -2,6 +2,7 @@ package srcedit
 
 import (
 	"go/ast"
+	"go/token"
 	"strings"
 )
 
@@ -70,4 +71,11 @@ func lineToGoFile(text string) bool {
 		}
 	}
 	return strings.HasSuffix(rest, ".go")
+}
+
+// InTestFile reports whether pos is in a _test.go file (by the file's own
+// name, not a //line directive's).
+func InTestFile(fset *token.FileSet, pos token.Pos) bool {
+	f := fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

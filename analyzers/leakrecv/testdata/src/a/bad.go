@@ -130,3 +130,19 @@ func waitHanded(work func()) {
 	startWork(done, work)
 	<-done // want `receive from done blocks forever: nothing sends on or closes done`
 }
+
+// A select of receives on two channels the goroutine was meant to signal.
+func waitEither(work func() error) error {
+	done := make(chan struct{})
+	errc := make(chan error)
+	go func() {
+		_ = work()
+		_, _ = cap(done), cap(errc)
+	}()
+	select { // want `select blocks forever: nothing sends on or closes done or errc`
+	case <-done:
+		return nil
+	case err := <-errc:
+		return err
+	}
+}

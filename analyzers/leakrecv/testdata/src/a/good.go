@@ -322,3 +322,22 @@ func waitHandedClosed(work func()) {
 	startWorkClose(done, work)
 	<-done
 }
+
+// The same select, signalled on every path.
+func waitEitherSignalled(work func() error) error {
+	done := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		if err := work(); err != nil {
+			errc <- err
+			return
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case err := <-errc:
+		return err
+	}
+}
