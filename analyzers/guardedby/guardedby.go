@@ -46,7 +46,7 @@ func (f *Guarded) String() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if model.FactsOnly && !mayExport(pass.Pkg) {
+	if model.FactsOnly && !model.MayExportGuard(pass.Pkg) {
 		return nil, nil
 	}
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
@@ -171,30 +171,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	lazyInit(pass, m, reported)
 	return nil, nil
-}
-
-// mayExport reports whether pkg may export a Guarded fact: it declares a
-// struct type with a mutex field its importers can lock (exported, or
-// embedded so that Lock is promoted). In a facts-only run, a package
-// without one has nothing to compute.
-func mayExport(pkg *types.Package) bool {
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for f := range st.Fields() {
-			if (f.Exported() || f.Embedded()) && model.IsSync(f.Type(), "Mutex", "RWMutex") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // imported reports the accesses of another package's field that its

@@ -46,39 +46,17 @@ func mayHaveFacts(pass *analysis.Pass) bool {
 			return
 		}
 		switch n := n.(type) {
-		case *ast.GoStmt, *ast.SendStmt, *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			found = n.Op == token.ARROW
-		case *ast.RangeStmt:
-			if t := info.TypeOf(n.X); t != nil {
-				// A channel, or an iterator: ranging over a function
-				// calls it (ParamOps' OpCall).
-				_, iter := t.Underlying().(*types.Signature)
-				found = iter || hasChanCore(t)
-			}
 		case *ast.FuncDecl:
 			if obj, ok := info.Defs[n.Name].(*types.Func); ok && hasFuncResult(obj.Signature()) {
 				returnsFunc = true
 			}
 		case *ast.CallExpr:
-			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
-				return // a conversion
+			if callee, ok := typeutil.Callee(info, n).(*types.Func); ok && callee.Pkg() != pass.Pkg && hasFuncResult(callee.Signature()) {
+				callsFuncResult = true
 			}
-			switch callee := typeutil.Callee(info, n).(type) {
-			case *types.Builtin:
-				found = callee.Name() == "close"
-			case *types.Func:
-				found = concurrencyFunc(callee) || hasModelFact(pass, callee)
-				if callee.Pkg() != pass.Pkg && hasFuncResult(callee.Signature()) {
-					callsFuncResult = true
-				}
-			case *types.Var, nil:
-				// A call of a function value (a variable, a field, any
-				// other expression): its caller's cancel, stop or cleanup
-				// function (ParamOps' OpCall).
-				found = true
-			}
+			found = factSyntax(pass, n, false)
+		default:
+			found = factSyntax(pass, n, false)
 		}
 	})
 	return found || returnsFunc && callsFuncResult
@@ -152,4 +130,174 @@ func hasChanCore(t types.Type) bool {
 	}
 	_, ok := t.Underlying().(*types.Chan)
 	return ok
+}
+
+// factFuncs gives, for go vet's facts-only run of a package that may have
+// facts, the declared functions whose SSA can matter to one: those whose
+// body holds what mayHaveFacts looks for, and every function that refers
+// to one of them (a call, a method value, an interface call of a method
+// of that name), to a fixed point, since facts pass up through calls. The
+// other functions are built without their bodies: nothing they do reaches
+// a fact. It returns nil, meaning all, when guardedby may export a
+// Guarded fact (MayExportGuard): that fact counts the accesses of every
+// function, a fact-free one too.
+func factFuncs(pass *analysis.Pass) map[*ast.FuncDecl]bool {
+	if MayExportGuard(pass.Pkg) {
+		return nil
+	}
+	info := pass.TypesInfo
+	declOf := map[*types.Func]*ast.FuncDecl{}
+	byName := map[string][]*ast.FuncDecl{} // methods, for interface calls
+	var decls []*ast.FuncDecl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			decls = append(decls, fd)
+			if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+				declOf[obj] = fd
+				if fd.Recv != nil {
+					byName[obj.Name()] = append(byName[obj.Name()], fd)
+				}
+			}
+		}
+	}
+	keep := map[*ast.FuncDecl]bool{}
+	callers := map[*ast.FuncDecl][]*ast.FuncDecl{}
+	var work []*ast.FuncDecl
+	for _, fd := range decls {
+		obj, _ := info.Defs[fd.Name].(*types.Func)
+		returnsFunc := obj != nil && hasFuncResult(obj.Signature())
+		direct := false
+		refer := func(to *ast.FuncDecl) {
+			if to != nil && to != fd {
+				callers[to] = append(callers[to], fd)
+			}
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if direct {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.Ident:
+				if fn, ok := info.Uses[n].(*types.Func); ok && fn.Pkg() == pass.Pkg {
+					if o := fn.Origin(); o != nil {
+						fn = o
+					}
+					refer(declOf[fn])
+				}
+			case *ast.SelectorExpr:
+				if sel := info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal && types.IsInterface(sel.Recv()) {
+					for _, m := range byName[n.Sel.Name] {
+						refer(m)
+					}
+				}
+			default:
+				direct = factSyntax(pass, n, returnsFunc)
+			}
+			return true
+		})
+		if direct {
+			keep[fd] = true
+			work = append(work, fd)
+		}
+	}
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[fd] {
+			if !keep[c] {
+				keep[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	return keep
+}
+
+// factSyntax reports whether n is something mayHaveFacts looks for, in a
+// function with a function-typed result when returnsFunc.
+func factSyntax(pass *analysis.Pass, n ast.Node, returnsFunc bool) bool {
+	info := pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.GoStmt, *ast.SendStmt, *ast.SelectStmt:
+		return true
+	case *ast.UnaryExpr:
+		return n.Op == token.ARROW
+	case *ast.RangeStmt:
+		if t := info.TypeOf(n.X); t != nil {
+			_, iter := t.Underlying().(*types.Signature)
+			return iter || hasChanCore(t)
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+			return false
+		}
+		switch callee := typeutil.Callee(info, n).(type) {
+		case *types.Builtin:
+			return callee.Name() == "close"
+		case *types.Func:
+			return concurrencyFunc(callee) || hasModelFact(pass, callee) ||
+				returnsFunc && callee.Pkg() != pass.Pkg && hasFuncResult(callee.Signature())
+		case *types.Var, nil:
+			return true
+		}
+	}
+	return false
+}
+
+// MayExportGuard reports whether guardedby may export a Guarded fact for a
+// field of pkg: one of its struct types has an exported or embedded mutex.
+func MayExportGuard(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for f := range st.Fields() {
+			if (f.Exported() || f.Embedded()) && IsSync(f.Type(), "Mutex", "RWMutex") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// referencedImports gives the imports of the package whose package-level
+// functions or variables files refer to (go/ssa needs the package of such
+// a member created; methods it makes on demand).
+func referencedImports(pass *analysis.Pass, files []*ast.File) []*types.Package {
+	seen := map[*types.Package]bool{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := pass.TypesInfo.Uses[id]
+			if fn, ok := obj.(*types.Func); ok {
+				obj = fn.Origin()
+			} else if _, ok := obj.(*types.Var); !ok {
+				return true
+			}
+			if p := obj.Pkg(); p != nil && p != pass.Pkg && obj.Parent() == p.Scope() {
+				seen[p] = true
+			}
+			return true
+		})
+	}
+	var out []*types.Package
+	for _, p := range pass.Pkg.Imports() {
+		if seen[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,6 +72,43 @@ func TestFactsOnlyScan(t *testing.T) {
 			t.Errorf("nofacts, facts-only %v: SSA built %v", factsOnly, built)
 		}
 	}
+
+	// Which functions a facts-only run builds with their bodies.
+	model.FactsOnly = true
+	got := modelOf(t, "prune")
+	model.FactsOnly = false
+	if got == nil || got.SSA == nil {
+		t.Fatal("prune: no SSA in a facts-only run")
+	}
+	for name, want := range map[string]bool{"Notify": true, "relay": true, "Relay": true, "BumpAll": true, "format": false, "Pad": false} {
+		fn := got.SSA.Func(name)
+		if fn == nil {
+			t.Fatalf("prune: no function %s", name)
+		}
+		if built := fn.Blocks != nil; built != want {
+			t.Errorf("prune: %s built with its body %v, want %v", name, built, want)
+		}
+	}
+	counter := got.SSA.Prog.FuncValue(lookupMethod(t, got, "counter", "bump"))
+	count := got.SSA.Prog.FuncValue(lookupMethod(t, got, "counter", "Count"))
+	if counter.Blocks == nil || count.Blocks != nil {
+		t.Errorf("prune: counter.bump built %v (want true), counter.Count built %v (want false)", counter.Blocks != nil, count.Blocks != nil)
+	}
+}
+
+// lookupMethod finds method name of the pointer to the package's type tname.
+func lookupMethod(t *testing.T, m *model.Model, tname, name string) *types.Func {
+	t.Helper()
+	tn, _ := m.Pkg.Scope().Lookup(tname).(*types.TypeName)
+	if tn == nil {
+		t.Fatalf("no type %s", tname)
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), true, m.Pkg, name)
+	fn, _ := obj.(*types.Func)
+	if fn == nil {
+		t.Fatalf("no method %s.%s", tname, name)
+	}
+	return fn
 }
 
 // quiet is a testing.T on which the testdata's // want comments (written

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"os"
 	"reflect"
 	"slices"
 	"sync"
@@ -169,15 +170,33 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 	}
 }
 
-// buildSSA builds the package's SSA form as the buildssa pass does.
+// buildSSA builds the package's SSA form as the buildssa pass does. In a
+// facts-only run it builds less: the functions no fact can come from
+// without their bodies (factFuncs), and of the imports only those whose
+// package-level functions or variables the rest refers to, since creating
+// an imported package makes a member of every name in its scope (runtime's
+// and syscall's thousands, for each package that imports them). The
+// package initialiser then does not call the imports' initialisers
+// (ssa.BareInits), which is all it needed the others for.
 func (b *builder) buildSSA() {
 	pass := b.pass
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	files := pass.Files
+	imports := pass.Pkg.Imports()
+	mode := ssa.BuilderMode(0)
+	var keep map[*ast.FuncDecl]bool
+	if FactsOnly && pruneFacts {
+		if keep = factFuncs(pass); keep != nil {
+			files = withoutBodies(files, keep)
+		}
+		imports = referencedImports(pass, files)
+		mode |= ssa.BareInits
+	}
+	prog := ssa.NewProgram(pass.Fset, mode)
 	prog.SetNoReturn(pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs).NoReturn)
-	for _, p := range pass.Pkg.Imports() {
+	for _, p := range imports {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	b.m.SSA = pkg
 
@@ -195,7 +214,7 @@ func (b *builder) buildSSA() {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
+			if !ok || keep != nil && fd.Body != nil && !keep[fd] {
 				continue
 			}
 			if f := prog.FuncValue(obj); f != nil {
@@ -208,6 +227,40 @@ func (b *builder) buildSSA() {
 	if init := pkg.Func("init"); init != nil {
 		add(init)
 	}
+}
+
+// pruneFacts turns on, in a facts-only run, building SSA without the
+// bodies of the functions no fact can come from (factFuncs). Tests turn it
+// off to compare.
+var pruneFacts = os.Getenv("CONCVET_NOPRUNE") == ""
+
+// withoutBodies gives files with the bodies of the declared functions not
+// in keep left out: go/ssa builds such a function as it does one written
+// in assembly, with no blocks. The files themselves are not changed.
+func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
+	out := make([]*ast.File, len(files))
+	for i, f := range files {
+		out[i] = f
+		var decls []ast.Decl
+		for j, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || keep[fd] {
+				continue
+			}
+			if decls == nil {
+				decls = slices.Clone(f.Decls)
+			}
+			bare := *fd
+			bare.Body = nil
+			decls[j] = &bare
+		}
+		if decls != nil {
+			file := *f
+			file.Decls = decls
+			out[i] = &file
+		}
+	}
+	return out
 }
 
 // index records how literals are created and called, and which ranges are
