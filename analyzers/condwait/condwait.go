@@ -37,7 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
 				call, ok := instr.(*ssa.Call)
-				if !ok || !isCondMethod(call.Call.StaticCallee(), "Wait") || len(call.Call.Args) != 1 {
+				if !ok || !model.IsCondMethod(call.Call.StaticCallee(), "Wait") || len(call.Call.Args) != 1 {
 					continue
 				}
 				c.wait(fn, call)
@@ -56,22 +56,8 @@ func importsSync(p *types.Package) bool {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	m     *model.Model
-	locks *condLocks // computed on first use
-}
-
-// isCondMethod reports whether fn is the method name of *sync.Cond.
-func isCondMethod(fn *ssa.Function, name string) bool {
-	if fn == nil {
-		return false
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
-		return false
-	}
-	recv := obj.Signature().Recv()
-	return recv != nil && model.IsSync(recv.Type(), "Cond")
+	pass *analysis.Pass
+	m    *model.Model
 }
 
 func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {
@@ -142,7 +128,7 @@ func ifToFor(ifStmt *ast.IfStmt, wait *ast.CallExpr) (analysis.SuggestedFix, boo
 // unlocked reports a Wait whose c.L is a mutex the function locks but
 // holds on no path to the Wait.
 func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExpr, name string) {
-	mu, ok := c.lockOf(call.Call.Args[0])
+	mu, ok := c.m.CondLock(call.Call.Args[0])
 	if !ok {
 		return
 	}

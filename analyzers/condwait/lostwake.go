@@ -30,7 +30,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 		return
 	}
 	cond := c.m.Ref(call.Call.Args[0])
-	mu, ok := c.lockOf(call.Call.Args[0])
+	mu, ok := c.m.CondLock(call.Call.Args[0])
 	if !cond.Valid() || !ok {
 		return
 	}
@@ -55,7 +55,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 			for _, blk := range g.Blocks {
 				for _, instr := range blk.Instrs {
 					sc, ok := instr.(*ssa.Call)
-					if !ok || len(sc.Call.Args) != 1 || !(isCondMethod(sc.Call.StaticCallee(), "Signal") || isCondMethod(sc.Call.StaticCallee(), "Broadcast")) {
+					if !ok || len(sc.Call.Args) != 1 || !(model.IsCondMethod(sc.Call.StaticCallee(), "Signal") || model.IsCondMethod(sc.Call.StaticCallee(), "Broadcast")) {
 						continue
 					}
 					if c.m.InSpawner(s, c.m.Ref(sc.Call.Args[0])).Same(cond) {
@@ -80,7 +80,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 		}
 		sig := signals[0]
 		what := "Signal"
-		if isCondMethod(sig.Call.StaticCallee(), "Broadcast") {
+		if model.IsCondMethod(sig.Call.StaticCallee(), "Broadcast") {
 			what = "Broadcast"
 		}
 		c.pass.Report(analysis.Diagnostic{

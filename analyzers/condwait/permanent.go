@@ -180,15 +180,7 @@ func (st state) addrOf(v ssa.Value) bool {
 }
 
 func fieldOf(fa *ssa.FieldAddr) *types.Var {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	s, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= s.NumFields() {
-		return nil
-	}
-	return s.Field(fa.Field)
+	return model.StructField(fa.X.Type(), fa.Field)
 }
 
 // makesTrue reports whether storing v makes the condition true: not the
@@ -347,8 +339,8 @@ func (c *checker) signalsAfter(st state, condField, condGlobal *types.Var) bool 
 					}
 					callee := call.Call.StaticCallee()
 					switch {
-					case isCondMethod(callee, "Wait"):
-					case isCondMethod(callee, "Signal"), isCondMethod(callee, "Broadcast"):
+					case model.IsCondMethod(callee, "Wait"):
+					case model.IsCondMethod(callee, "Signal"), model.IsCondMethod(callee, "Broadcast"):
 						if !madeTrueBefore(st, root, call) {
 							return false
 						}

@@ -117,10 +117,10 @@ func (cl *condClass) pointerUse(r ssa.Instruction, p ssa.Value) {
 		if len(r.Call.Args) == 1 && r.Call.Args[0] == p {
 			callee := r.Call.StaticCallee()
 			switch {
-			case isCondMethod(callee, "Wait"):
+			case model.IsCondMethod(callee, "Wait"):
 				cl.waits = append(cl.waits, r)
 				return
-			case isCondMethod(callee, "Signal"), isCondMethod(callee, "Broadcast"):
+			case model.IsCondMethod(callee, "Signal"), model.IsCondMethod(callee, "Broadcast"):
 				cl.signals++
 				return
 			}
@@ -134,7 +134,7 @@ func (cl *condClass) pointerUse(r ssa.Instruction, p ssa.Value) {
 func madeHere(v ssa.Value) bool {
 	switch v := v.(type) {
 	case *ssa.Call:
-		return isNewCond(v.Call.StaticCallee())
+		return model.IsNewCond(v.Call.StaticCallee())
 	case *ssa.Alloc:
 		return model.IsSync(v.Type(), "Cond")
 	}

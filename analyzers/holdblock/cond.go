@@ -2,8 +2,6 @@ package holdblock
 
 import (
 	"fmt"
-	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -20,43 +18,30 @@ type condCall struct {
 }
 
 // condCalls returns the package's calls of (*sync.Cond).Wait, Signal and
-// Broadcast, and of sync.NewCond.
-func (c *checker) condCalls() (calls []condCall, news []*ssa.Call) {
+// Broadcast.
+func (c *checker) condCalls() (calls []condCall) {
 	for _, fn := range c.m.SourceFuncs() {
 		for _, blk := range fn.Blocks {
 			for _, in := range blk.Instrs {
 				call, ok := in.(*ssa.Call)
-				if !ok {
+				if !ok || len(call.Common().Args) == 0 {
 					continue
 				}
-				callee := call.Common().StaticCallee()
-				if callee == nil {
-					continue
-				}
-				obj, ok := callee.Object().(*types.Func)
-				if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
-					continue
-				}
-				recv := obj.Signature().Recv()
-				switch {
-				case recv == nil && obj.Name() == "NewCond":
-					news = append(news, call)
-				case recv != nil && model.IsSync(recv.Type(), "Cond") && len(call.Common().Args) > 0:
-					switch obj.Name() {
-					case "Wait", "Signal", "Broadcast":
-						calls = append(calls, condCall{name: obj.Name(), call: call, cond: c.m.Ref(call.Common().Args[0])})
+				for _, name := range [...]string{"Wait", "Signal", "Broadcast"} {
+					if model.IsCondMethod(call.Common().StaticCallee(), name) {
+						calls = append(calls, condCall{name: name, call: call, cond: c.m.Ref(call.Common().Args[0])})
 					}
 				}
 			}
 		}
 	}
-	return calls, news
+	return calls
 }
 
 // conds checks every cond.Wait made while holding a mutex other than the
 // cond's own lock.
 func (c *checker) conds() {
-	calls, news := c.condCalls()
+	calls := c.condCalls()
 	for _, w := range calls {
 		if w.name != "Wait" {
 			continue
@@ -69,7 +54,7 @@ func (c *checker) conds() {
 		if len(held) == 0 {
 			continue
 		}
-		l, ok := c.condLock(w.cond, news)
+		l, ok := c.m.CondLock(w.call.Common().Args[0])
 		if !ok {
 			continue
 		}
@@ -122,59 +107,4 @@ func (c *checker) conds() {
 			break
 		}
 	}
-}
-
-// condLock returns the lock (cond.L) of the cond r names, in r's terms,
-// when every sync.NewCond stored where r points gets the same field of the
-// same value: q.cond = sync.NewCond(&q.mu) gives q.mu.
-func (c *checker) condLock(r model.Ref, news []*ssa.Call) (model.Ref, bool) {
-	arg := func(call *ssa.Call) model.Ref {
-		a := call.Common().Args[0]
-		if mi, ok := a.(*ssa.MakeInterface); ok {
-			a = mi.X
-		}
-		return c.m.Ref(a)
-	}
-	if call, ok := r.Root.(*ssa.Call); ok && len(r.Fields) == 0 {
-		if slices.Contains(news, call) && len(call.Common().Args) == 1 {
-			l := arg(call)
-			return l, l.Valid()
-		}
-		return model.Ref{}, false
-	}
-	if len(r.Fields) == 0 {
-		return model.Ref{}, false
-	}
-	field := r.Fields[len(r.Fields)-1]
-	var rel []*types.Var
-	found := false
-	for _, call := range news {
-		if len(call.Common().Args) != 1 {
-			continue
-		}
-		for _, ref := range *call.Referrers() {
-			st, ok := ref.(*ssa.Store)
-			if !ok || st.Val != ssa.Value(call) {
-				continue
-			}
-			fa, ok := st.Addr.(*ssa.FieldAddr)
-			if !ok || fieldOf(fa.X.Type(), fa.Field) != field.Origin() {
-				continue
-			}
-			base, l := c.m.Ref(fa.X), arg(call)
-			if !base.Valid() || l.Root != base.Root || len(l.Fields) <= len(base.Fields) || !slices.Equal(l.Fields[:len(base.Fields)], base.Fields) {
-				return model.Ref{}, false
-			}
-			p := l.Fields[len(base.Fields):]
-			if found && !slices.Equal(p, rel) {
-				return model.Ref{}, false
-			}
-			rel, found = p, true
-		}
-	}
-	if !found {
-		return model.Ref{}, false
-	}
-	fields := append(slices.Clip(r.Fields[:len(r.Fields)-1]), rel...)
-	return model.Ref{Root: r.Root, Fields: fields}, true
 }

@@ -123,12 +123,10 @@ func (c *checker) fieldConfined(f *types.Var) bool {
 	return ok
 }
 
+// fieldOf returns the origin of field i of the struct t is or points to.
 func fieldOf(t types.Type, i int) *types.Var {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Origin()
+	if f := model.StructField(t, i); f != nil {
+		return f.Origin()
 	}
 	return nil
 }

@@ -54,8 +54,9 @@
 //     send or receive (a helper like emit(v) that does ch <- v);
 //   - wg.Wait() on a sync.WaitGroup, g.Wait() on an errgroup.Group;
 //   - c.Wait() on a sync.Cond whose lock is known (c made by
-//     sync.NewCond(&x.mu) and stored in a field of x, or a local c), which
-//     releases c.L but not the other mutexes held —
+//     sync.NewCond(&x.mu) or given c.L = &x.mu, and stored in a field of x,
+//     a package variable or a local), which releases c.L but not the other
+//     mutexes held —
 //
 // while F holds a mutex M on every path to it through its own Lock or
 // RLock (a deferred Unlock keeps M held until F returns), when

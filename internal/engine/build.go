@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/model"
 )
 
 // fb builds the skeleton of one function.
@@ -507,7 +509,7 @@ func (b *fb) instr(instr ssa.Instruction) {
 		b.freshSlot(b.extract(in, 1), in)
 	case *ssa.FieldAddr:
 		if d := b.dst(in); d >= 0 {
-			f := structField(in.X.Type(), in.Field)
+			f := model.StructField(in.X.Type(), in.Field)
 			if f == nil {
 				b.op(OpNonNil, in, d)
 				return
@@ -628,17 +630,6 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
-}
-
-// structField returns field i of the struct that t is, or points to.
-func structField(t types.Type, i int) *types.Var {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i)
-	}
-	return nil
 }
 
 func (b *fb) unop(in *ssa.UnOp) {

@@ -122,14 +122,14 @@ func (p *Prog) computeCaps(funcs []*ssa.Function) {
 			for _, instr := range blk.Instrs {
 				switch in := instr.(type) {
 				case *ssa.FieldAddr:
-					f := structField(in.X.Type(), in.Field)
+					f := model.StructField(in.X.Type(), in.Field)
 					if f == nil {
 						continue
 					}
 					c := &classifier{p: p, seen: map[ssa.Value]bool{}}
 					add(f, c.addr(in, func(val ssa.Value) { stored(f, val) }))
 				case *ssa.Field:
-					if f := structField(in.X.Type(), in.Field); f != nil {
+					if f := model.StructField(in.X.Type(), in.Field); f != nil {
 						c := &classifier{p: p, seen: map[ssa.Value]bool{}}
 						add(f, c.value(in))
 					}
@@ -182,7 +182,7 @@ func storesField(st *ssa.Store, v *types.Var) bool {
 	if !ok {
 		return false
 	}
-	f := structField(fa.X.Type(), fa.Field)
+	f := model.StructField(fa.X.Type(), fa.Field)
 	return f != nil && f.Origin() == v
 }
 

@@ -178,7 +178,7 @@ func (w *flowWalker) store(st *ssa.Store) {
 	case *ssa.Alloc:
 		w.alloc(addr, st)
 	case *ssa.FieldAddr:
-		if f := structField(addr.X.Type(), addr.Field); f != nil {
+		if f := StructField(addr.X.Type(), addr.Field); f != nil {
 			w.add(Flow{Kind: FlowField, Instr: st, Field: f.Origin()})
 			return
 		}
@@ -327,11 +327,11 @@ func (m *Model) FieldRead(f *types.Var) bool {
 	m.b.eachInstr(func(instr ssa.Instruction) {
 		switch in := instr.(type) {
 		case *ssa.FieldAddr:
-			if g := structField(in.X.Type(), in.Field); g != nil && g.Origin() == f && addrRead(in) {
+			if g := StructField(in.X.Type(), in.Field); g != nil && g.Origin() == f && addrRead(in) {
 				found = true
 			}
 		case *ssa.Field:
-			if g := structField(in.X.Type(), in.Field); g != nil && g.Origin() == f && valueUsed(in) {
+			if g := StructField(in.X.Type(), in.Field); g != nil && g.Origin() == f && valueUsed(in) {
 				found = true
 			}
 		}

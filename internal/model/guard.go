@@ -378,7 +378,7 @@ func (g *guardBuilder) varOf(addr ssa.Value) *types.Var {
 	var v *types.Var
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
-		f := structField(a.X.Type(), a.Field)
+		f := StructField(a.X.Type(), a.Field)
 		if f == nil {
 			return nil
 		}

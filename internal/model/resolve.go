@@ -41,11 +41,11 @@ func (b *builder) resolve1(v ssa.Value) Ref {
 			}
 		}
 	case *ssa.FieldAddr:
-		if f := structField(v.X.Type(), v.Field); f != nil {
+		if f := StructField(v.X.Type(), v.Field); f != nil {
 			return b.resolve(v.X).with(f)
 		}
 	case *ssa.Field:
-		if f := structField(v.X.Type(), v.Field); f != nil {
+		if f := StructField(v.X.Type(), v.Field); f != nil {
 			return b.resolve(v.X).with(f)
 		}
 	case *ssa.UnOp:
@@ -94,8 +94,8 @@ func (r Ref) with(f *types.Var) Ref {
 	return Ref{Root: r.Root, Fields: append(slices.Clip(r.Fields), f)}
 }
 
-// structField returns field i of the struct that t is, or points to.
-func structField(t types.Type, i int) *types.Var {
+// StructField returns field i of the struct that t is, or points to.
+func StructField(t types.Type, i int) *types.Var {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}

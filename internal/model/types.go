@@ -36,6 +36,8 @@ type Model struct {
 
 	guardOnce sync.Once
 	guarded   []*GuardedVar // Guarded
+	condOnce  sync.Once
+	conds     *condLocks // CondLock
 
 	memoMu      sync.Mutex
 	lockCallsOf map[*ssa.Function][]ssa.Instruction     // lockCalls

@@ -103,3 +103,69 @@ func (g *Gate) Open() {
 	g.mu.Unlock()
 	g.cond.Broadcast()
 }
+
+// A package-level cond: its lock is the package's jobsMu.
+var (
+	jobsMu   sync.Mutex
+	statsMu  sync.Mutex
+	jobsCond = sync.NewCond(&jobsMu)
+	jobs     []int
+	taken    int
+)
+
+func takeJob() int {
+	statsMu.Lock()
+	defer statsMu.Unlock()
+	jobsMu.Lock()
+	defer jobsMu.Unlock()
+	for len(jobs) == 0 {
+		jobsCond.Wait() // want `jobsCond.Wait releases only the cond's own lock and keeps holding statsMu, and its signaler \(addJob\) locks statsMu before Signal; release statsMu before waiting`
+	}
+	taken++
+	j := jobs[0]
+	jobs = jobs[1:]
+	return j
+}
+
+func addJob(j int) {
+	statsMu.Lock()
+	defer statsMu.Unlock()
+	jobsMu.Lock()
+	jobs = append(jobs, j)
+	jobsMu.Unlock()
+	jobsCond.Signal()
+}
+
+// A cond whose L is a read locker: which lock Wait releases is not one the
+// model names, so nothing is said.
+type View struct {
+	stateMu sync.Mutex
+	mu      sync.RWMutex
+	cond    sync.Cond
+	ready   bool
+}
+
+func NewView() *View {
+	v := &View{}
+	v.cond.L = v.mu.RLocker()
+	return v
+}
+
+func (v *View) Await() {
+	v.stateMu.Lock()
+	defer v.stateMu.Unlock()
+	v.mu.RLock()
+	for !v.ready {
+		v.cond.Wait()
+	}
+	v.mu.RUnlock()
+}
+
+func (v *View) Ready() {
+	v.stateMu.Lock()
+	defer v.stateMu.Unlock()
+	v.mu.Lock()
+	v.ready = true
+	v.mu.Unlock()
+	v.cond.Broadcast()
+}
