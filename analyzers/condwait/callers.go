@@ -81,7 +81,7 @@ func (c *checker) callersUnheld(fn *ssa.Function, mu model.Ref, depth int) (ssa.
 		}
 		var lock *model.LockOp
 		if gf := c.m.Func(g); gf != nil {
-			if releasedFirst(gf, r) {
+			if releasedFirst(c.m, gf, r) {
 				return nil, nil, false // called holding it
 			}
 			for _, op := range gf.LockOps {

@@ -152,7 +152,7 @@ func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExp
 			}
 		}
 	}
-	if releasedFirst(f, mu) || locksThroughL(fn) {
+	if releasedFirst(c.m, f, mu) || locksThroughL(fn) {
 		return
 	}
 	if lock == nil {
@@ -181,30 +181,19 @@ func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExp
 
 // releasedFirst reports whether some path from the function's entry
 // unlocks mu before locking it: the caller held it.
-func releasedFirst(f *model.Func, mu model.Ref) bool {
-	ev := map[ssa.Instruction]bool{} // true: release
+func releasedFirst(m *model.Model, f *model.Func, mu model.Ref) bool {
+	ev := map[ssa.Instruction]bool{}
+	var releases []ssa.Instruction
 	for _, op := range f.LockOps {
 		if op.Deferred || !op.Mutex.Same(mu) {
 			continue
 		}
-		ev[op.Instr] = op.Kind == model.Unlock || op.Kind == model.RUnlock
-	}
-	fn := f.Fn
-	seen := make([]bool, len(fn.Blocks))
-	var visit func(b *ssa.BasicBlock) bool
-	visit = func(b *ssa.BasicBlock) bool {
-		if seen[b.Index] {
-			return false
+		ev[op.Instr] = true
+		if op.Kind == model.Unlock || op.Kind == model.RUnlock {
+			releases = append(releases, op.Instr)
 		}
-		seen[b.Index] = true
-		for _, in := range b.Instrs {
-			if rel, ok := ev[in]; ok {
-				return rel
-			}
-		}
-		return slices.ContainsFunc(b.Succs, visit)
 	}
-	return len(fn.Blocks) > 0 && visit(fn.Blocks[0])
+	return slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.EntryReaches(r, ev) })
 }
 
 // locksThroughL reports whether fn calls Lock or RLock through an

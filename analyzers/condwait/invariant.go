@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concvet/concvet/internal/model"
 	"github.com/concvet/concvet/internal/srcedit"
 )
 
@@ -39,25 +40,25 @@ func (c *checker) invariantLoop(fn *ssa.Function, call *ssa.Call, syntax *ast.Ca
 		if !ok {
 			continue
 		}
-		loop := loopBlocks(h)
-		if loop == nil || !loop[wb.Index] {
+		loop, ok := c.m.Loop(h)
+		if !ok || !loop.Has(wb) {
 			continue
 		}
 		// One successor stays in the loop, the other leaves it.
-		in0, in1 := loop[h.Succs[0].Index], loop[h.Succs[1].Index]
+		in0, in1 := loop.Has(h.Succs[0]), loop.Has(h.Succs[1])
 		if in0 == in1 {
 			return
 		}
 		// No other exit: a break, a return or a panic ends the wait.
 		for _, b := range fn.Blocks {
-			if !loop[b.Index] || b == h {
+			if !loop.Has(b) || b == h {
 				continue
 			}
 			if len(b.Succs) == 0 {
 				return
 			}
 			for _, s := range b.Succs {
-				if !loop[s.Index] {
+				if !loop.Has(s) {
 					return
 				}
 			}
@@ -78,37 +79,10 @@ func (c *checker) invariantLoop(fn *ssa.Function, call *ssa.Call, syntax *ast.Ca
 	}
 }
 
-// loopBlocks returns the blocks of the natural loops with header h (the
-// blocks that reach h back without passing through it), nil when h is no
-// loop header.
-func loopBlocks(h *ssa.BasicBlock) map[int]bool {
-	var latches []*ssa.BasicBlock
-	for _, p := range h.Preds {
-		if h.Dominates(p) {
-			latches = append(latches, p)
-		}
-	}
-	if len(latches) == 0 {
-		return nil
-	}
-	loop := map[int]bool{h.Index: true}
-	stack := latches
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if loop[b.Index] {
-			continue
-		}
-		loop[b.Index] = true
-		stack = append(stack, b.Preds...)
-	}
-	return loop
-}
-
 // invariant reports whether v has the same value on every iteration of
 // loop: a constant, a parameter, or a value computed outside the loop, or
 // in it by pure operations on such values.
-func invariant(v ssa.Value, loop map[int]bool, depth int) bool {
+func invariant(v ssa.Value, loop model.BlockSet, depth int) bool {
 	if depth > 8 {
 		return false
 	}
@@ -122,7 +96,7 @@ func invariant(v ssa.Value, loop map[int]bool, depth int) bool {
 	if !ok || instr.Block() == nil {
 		return false
 	}
-	if !loop[instr.Block().Index] {
+	if !loop.Has(instr.Block()) {
 		// Computed before the loop: a value, unless it is an address
 		// whose contents the loop may read (the load is then in the
 		// loop, and is not pure).

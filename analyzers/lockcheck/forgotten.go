@@ -165,7 +165,7 @@ func (c *checker) exempt(f *model.Func, mu model.Ref) bool {
 		return true
 	}
 	// Released before it is acquired on some path: the caller held it.
-	return releasedFirst(f.Fn, c.events(f, mu))
+	return releasedFirst(c.m, c.events(f, mu))
 }
 
 // unlockedElsewhere reports whether mu may be unlocked by code the lock
@@ -288,27 +288,22 @@ func isMutexMethod(fn *ssa.Function) bool {
 	return recv != nil && model.IsSyncPointer(recv.Type(), "Mutex", "RWMutex")
 }
 
-// releasedFirst reports whether some path from fn's entry releases the
-// mutex before acquiring it.
-func releasedFirst(fn *ssa.Function, evs map[ssa.Instruction]event) bool {
-	seen := make([]bool, len(fn.Blocks))
-	var visit func(b *ssa.BasicBlock) bool
-	visit = func(b *ssa.BasicBlock) bool {
-		if seen[b.Index] {
-			return false
+// releasedFirst reports whether some path from the function's entry
+// releases the mutex before acquiring it: the first of its events on that
+// path is a release.
+func releasedFirst(m *model.Model, evs map[ssa.Instruction]event) bool {
+	stop := make(map[ssa.Instruction]bool, len(evs))
+	for in, ev := range evs {
+		if ev != evNone {
+			stop[in] = true
 		}
-		seen[b.Index] = true
-		for _, in := range b.Instrs {
-			switch evs[in] {
-			case evRelease:
-				return true
-			case evAcquire, evBoth, evOther:
-				return false
-			}
-		}
-		return slices.ContainsFunc(b.Succs, visit)
 	}
-	return visit(fn.Blocks[0])
+	for in, ev := range evs {
+		if ev == evRelease && m.EntryReaches(in, stop) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsFunc reports whether fn returns a function (an unlock handed to

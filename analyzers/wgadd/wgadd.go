@@ -459,7 +459,7 @@ func (c *checker) doneSkipped(g *goroutine) {
 	if skipsOther {
 		advice = fmt.Sprintf("call %s.Done on that path too, and release what other goroutines wait for from this one: the return also skips its channel or WaitGroup operations", wgName)
 	}
-	for _, exit := range skippingExits(s.Target, done) {
+	for _, exit := range skippingExits(c.m, s.Target, done) {
 		d := analysis.Diagnostic{
 			Related: []analysis.RelatedInformation{
 				{Pos: s.Pos, Message: "the goroutine, counted before it starts"},
@@ -557,38 +557,24 @@ func callerSite(m *model.Model, lit, target *ssa.Function) ssa.Instruction {
 
 // skippingExits returns the returns and runtime.Goexit calls of fn that
 // some path from fn's entry reaches without passing a done instruction, in
-// block order.
-func skippingExits(fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instruction {
+// source order.
+func skippingExits(m *model.Model, fn *ssa.Function, done map[ssa.Instruction]bool) []ssa.Instruction {
+	stop := make(map[ssa.Instruction]bool, len(done))
+	for in, d := range done {
+		stop[in] = d
+	}
 	var exits []ssa.Instruction
-	seen := map[*ssa.BasicBlock]bool{}
-	var visit func(b *ssa.BasicBlock)
-	visit = func(b *ssa.BasicBlock) {
-		if seen[b] {
-			return
-		}
-		seen[b] = true
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if done[instr] {
-				return
-			}
 			if isGoexit(instr) {
+				stop[instr] = true // the goroutine ends there
 				exits = append(exits, instr)
-				return
-			}
-			if r, ok := instr.(*ssa.Return); ok {
-				exits = append(exits, r)
-				return
+			} else if _, ok := instr.(*ssa.Return); ok {
+				exits = append(exits, instr)
 			}
 		}
-		for _, succ := range b.Succs {
-			visit(succ)
-		}
 	}
-	if len(fn.Blocks) > 0 {
-		visit(fn.Blocks[0])
-	}
-	// Only the exits a path reaches without Done are here; report in
-	// source order.
+	exits = slices.DeleteFunc(exits, func(e ssa.Instruction) bool { return !m.EntryReaches(e, stop) })
 	slices.SortFunc(exits, func(a, b ssa.Instruction) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return exits
 }

@@ -323,12 +323,31 @@ func (g *graph) firstStops(key string, stop map[ssa.Instruction]bool) map[int32]
 	return fs
 }
 
-// pathAvoiding answers Model.pathAvoiding (loopsRun set: exits' rule for
-// loops whose body holds a stop applies) and Model.ReachesAvoiding
-// (loopsRun not set, and a path that arrives at a stop has not reached
-// it) from one memoized search per source, stop set and rule.
-func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, loopsRun bool) bool {
-	fb, tb := from.Block(), to.Block()
+// walkMode is the rule a search of pathAvoiding follows at the stops.
+type walkMode uint8
+
+const (
+	// strictStops: a path that arrives at a stop has not reached it
+	// (ReachesAvoiding).
+	strictStops walkMode = iota
+	// arriveStops: arriving at a stop reaches it, and the path ends there
+	// (EntryReaches).
+	arriveStops
+	// loopsRun: arriveStops, and exits' rule for loops whose body holds a
+	// stop applies (Model.pathAvoiding).
+	loopsRun
+)
+
+// pathAvoiding answers Model.pathAvoiding, ReachesAvoiding and
+// EntryReaches from one memoized search per source, stop set and mode.
+// from nil is the function's entry: the path begins before its first
+// instruction.
+func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode) bool {
+	fb, fi := g.fn.Blocks[0], -1
+	if from != nil {
+		fb = from.Block()
+	}
+	tb := to.Block()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := g.stopKey(stop)
@@ -339,11 +358,10 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 		}
 		return len(b.Instrs)
 	}
-	fi := g.indexOf(from)
-	akey := strconv.Itoa(fb.Index) + ":" + strconv.Itoa(fi) + "/" + key
-	if !loopsRun {
-		akey += "/strict"
+	if from != nil {
+		fi = g.indexOf(from)
 	}
+	akey := strconv.Itoa(fb.Index) + ":" + strconv.Itoa(fi) + "/" + key + "/" + strconv.Itoa(int(mode))
 	set := g.avoid[akey]
 	if set == nil {
 		set = &avoidSet{fromStop: len(fb.Instrs), entered: newBitset(len(g.fn.Blocks))}
@@ -362,7 +380,7 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 					continue
 				}
 				if first(b) == len(b.Instrs) {
-					if loopsRun {
+					if mode == loopsRun {
 						stack = append(stack, g.exits(b, stop, fs)...)
 					} else {
 						stack = append(stack, b.Succs...)
@@ -373,7 +391,7 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 		g.avoid[akey] = set
 	}
 	ti := g.indexOf(to)
-	if !loopsRun {
+	if mode == strictStops {
 		if tb == fb && fi < ti && ti < set.fromStop {
 			return true
 		}
@@ -383,6 +401,23 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 		return true
 	}
 	return set.entered.has(tb.Index) && ti <= first(tb)
+}
+
+// EntryReaches reports whether some path from the entry of to's function
+// reaches to without passing an instruction of stop; to may be a stop,
+// and a path that arrives at it reaches it ("is the first of these events
+// on some path a release?"). A block entered only by a panic's recovery
+// is not on such a path.
+func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool) bool {
+	tb := to.Block()
+	if tb == nil {
+		return false
+	}
+	g := m.graphOf(tb.Parent())
+	if g == nil || !g.mine(to) || len(g.fn.Blocks) == 0 {
+		return false
+	}
+	return g.pathAvoiding(nil, to, stop, arriveStops)
 }
 
 // ReachesAvoiding reports whether to can execute after from in the same
@@ -401,7 +436,7 @@ func (m *Model) ReachesAvoiding(from, to, avoid ssa.Instruction) bool {
 	if g == nil || !g.mine(from) || !g.mine(to) || !g.mine(avoid) {
 		return false
 	}
-	return g.pathAvoiding(from, to, map[ssa.Instruction]bool{avoid: true}, false)
+	return g.pathAvoiding(from, to, map[ssa.Instruction]bool{avoid: true}, strictStops)
 }
 
 // exits is the package-level exits with loopStops answered from natural
@@ -468,6 +503,32 @@ func (g *graph) loopOf(h *ssa.BasicBlock) bitset {
 	}
 	g.loops[int32(h.Index)] = l
 	return l
+}
+
+// A BlockSet is a set of blocks of one function; the zero value is empty.
+type BlockSet struct{ bits bitset }
+
+// Has reports whether b is in s.
+func (s BlockSet) Has(b *ssa.BasicBlock) bool {
+	return b != nil && b.Index < len(s.bits)*64 && s.bits.has(b.Index)
+}
+
+// Loop returns the natural loop of header h: h and the blocks that reach
+// a back edge into h (an edge from a block h dominates) without passing
+// h; ok is false when no such edge exists. Blocks entered by a goto from
+// outside, which h does not dominate, are not in it.
+func (m *Model) Loop(h *ssa.BasicBlock) (loop BlockSet, ok bool) {
+	if h == nil {
+		return BlockSet{}, false
+	}
+	g := m.graphOf(h.Parent())
+	if g == nil || h.Index >= len(g.fn.Blocks) || g.fn.Blocks[h.Index] != h {
+		return BlockSet{}, false
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	l := g.loopOf(h)
+	return BlockSet{l}, l != nil
 }
 
 // loopFrom returns the blocks of loop (h's natural loop) that its si-th

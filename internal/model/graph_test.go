@@ -13,9 +13,9 @@ import (
 // graphProbe compares, in every function of a package, the answers of the
 // control-flow index (graph.go) with plain searches written for the
 // purpose: Reaches and OnCycle with the package-level functions, and
-// pathAvoiding, with and without the rule for loops whose body holds a
-// stop, with refAvoiding below, for pairs of instructions and several stop
-// sets. A difference is reported, so any diagnostic fails the test.
+// pathAvoiding in its three modes and EntryReaches with refAvoiding below,
+// for pairs of instructions and several stop sets. A difference is
+// reported, so any diagnostic fails the test.
 var graphProbe = &analysis.Analyzer{
 	Name:     "graphprobe",
 	Doc:      "compare the control-flow index with plain searches",
@@ -85,12 +85,19 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 				return fmt.Sprintf("ReachesReturn(%v) = %v, want %v", from, got, want)
 			}
 			for _, stop := range stops {
-				for _, loopsRun := range []bool{true, false} {
-					got := g.pathAvoiding(from, to, stop, loopsRun)
-					if want := refAvoiding(from, to, stop, loopsRun); got != want {
-						return fmt.Sprintf("pathAvoiding(%v, %v, %v, loopsRun=%v) = %v, want %v", from, to, keys(stop), loopsRun, got, want)
+				for _, mode := range []walkMode{strictStops, arriveStops, loopsRun} {
+					got := g.pathAvoiding(from, to, stop, mode)
+					if want := refAvoiding(fn, from, to, stop, mode); got != want {
+						return fmt.Sprintf("pathAvoiding(%v, %v, %v, mode %d) = %v, want %v", from, to, keys(stop), mode, got, want)
 					}
 				}
+			}
+		}
+	}
+	for _, to := range pts {
+		for _, stop := range stops {
+			if got, want := m.EntryReaches(to, stop), refAvoiding(fn, nil, to, stop, arriveStops); got != want {
+				return fmt.Sprintf("EntryReaches(%v, %v) = %v, want %v", to, keys(stop), got, want)
 			}
 		}
 	}
@@ -118,17 +125,21 @@ func refReachesReturn(in ssa.Instruction) bool {
 }
 
 // refAvoiding is pathAvoiding by one search per question: the blocks are
-// walked from from; a path stops at a stop, and with loopsRun the edge
-// leaving a loop's header is not taken when the loop's body, entered by the
-// other edge, holds a stop.
-func refAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, loopsRun bool) bool {
-	fb := from.Block()
+// walked from from (nil: before fn's first instruction); a path stops at a
+// stop, which it reaches unless the mode is strictStops, and with loopsRun
+// the edge leaving a loop's header is not taken when the loop's body,
+// entered by the other edge, holds a stop.
+func refAvoiding(fn *ssa.Function, from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode) bool {
+	fb, fi := fn.Blocks[0], -1
+	if from != nil {
+		fb, fi = from.Block(), Index(from.Block(), from)
+	}
 	// scan reports whether to comes before the first stop from index i of
 	// b (reached), or a stop ends the path (blocked).
 	scan := func(b *ssa.BasicBlock, i int) (reached, blocked bool) {
 		for ; i < len(b.Instrs); i++ {
 			in := b.Instrs[i]
-			if in == to && (loopsRun || !stop[in]) {
+			if in == to && (mode != strictStops || !stop[in]) {
 				return true, false
 			}
 			if stop[in] {
@@ -137,7 +148,6 @@ func refAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, loopsR
 		}
 		return false, false
 	}
-	fi := Index(fb, from)
 	if reached, blocked := scan(fb, fi+1); reached || blocked {
 		return reached
 	}
@@ -158,7 +168,7 @@ func refAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, loopsR
 			continue
 		}
 		succs := b.Succs
-		if loopsRun && len(stop) > 0 && len(succs) == 2 {
+		if mode == loopsRun && len(stop) > 0 && len(succs) == 2 {
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
 				for _, body := range succs {
 					if refLoopStops(b, body, stop) {
