@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -425,7 +426,7 @@ func (c *checker) check(s *source, file *ast.File) {
 	if s.err != nil {
 		nonNil[s.err] = false // err == nil on the paths we follow
 	}
-	ret, reached := leakPath(s.call, flows, s.err, nonNil)
+	ret, reached := c.leakPath(s.call, flows, s.err, nonNil)
 	if ret == nil {
 		return
 	}
@@ -479,7 +480,7 @@ func (c *checker) reportDiscarded(s *source, file *ast.File, stmt ast.Stmt, pare
 		Pos: pos, End: end, Category: "ctxcancel",
 	}
 	as, ok := stmt.(*ast.AssignStmt)
-	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !c.m.Reaches(s.call, s.call) && c.cancelAtReturnSafe(s, reachable(s.call)) {
+	if ok && as.Tok == token.DEFINE && parent != nil && len(as.Lhs) > s.index && !c.m.Reaches(s.call, s.call) && c.cancelAtReturnSafe(s, c.reachable(s.call)) {
 		if id, ok := as.Lhs[s.index].(*ast.Ident); ok && id.Name == "_" && c.nameFree(file, as, name) {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message: fmt.Sprintf("name the cancel function %s and defer it", name),
@@ -719,15 +720,12 @@ func (c *checker) ctxOutlivesIteration(s *source) bool {
 }
 
 // reachable returns the blocks reachable from call, its own included.
-func reachable(call *ssa.Call) map[*ssa.BasicBlock]bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{call.Block()}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !seen[b] {
+func (c *checker) reachable(call *ssa.Call) map[*ssa.BasicBlock]bool {
+	fw := c.m.Forward(call, nil, nil)
+	seen := map[*ssa.BasicBlock]bool{call.Block(): true}
+	for _, b := range call.Parent().Blocks {
+		if fw.Has(b) {
 			seen[b] = true
-			stack = append(stack, b.Succs...)
 		}
 	}
 	return seen
@@ -739,8 +737,10 @@ func reachable(call *ssa.Call) map[*ssa.BasicBlock]bool {
 // result, branches taken when err != nil are not followed: the function
 // gave no cancel to call. Branches taken when a value holding the cancel
 // is nil are not followed either: after the constructor, the variable
-// holds it.
-func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa.Value]bool) (*ssa.Return, map[*ssa.BasicBlock]bool) {
+// holds it. The search is the model's Forward; of the returns it reaches,
+// the one in call's block, else the first in the source, is the one
+// named.
+func (c *checker) leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa.Value]bool) (*ssa.Return, map[*ssa.BasicBlock]bool) {
 	uses := map[ssa.Instruction]bool{}
 	blocks := map[*ssa.BasicBlock]bool{}
 	for _, f := range flows {
@@ -748,41 +748,27 @@ func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa
 		blocks[f.Instr.Block()] = true
 	}
 	start := call.Block()
-	after := false
-	for _, instr := range start.Instrs {
-		if instr == ssa.Instruction(call) {
-			after = true
-			continue
-		}
-		if after && uses[instr] {
-			return nil, nil
-		}
+	if i := c.m.Index(start, call); slices.ContainsFunc(start.Instrs[i+1:], func(in ssa.Instruction) bool { return uses[in] }) {
+		return nil, nil
 	}
 	reached := map[*ssa.BasicBlock]bool{start: true}
 	var found *ssa.Return
 	if ret, ok := start.Instrs[len(start.Instrs)-1].(*ssa.Return); ok {
 		found = ret
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	queue := succs(start, err, cancels)
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if blocks[b] || len(b.Instrs) == 0 {
+	fw := c.m.Forward(call, uses, nilBranches(call.Parent(), err, cancels))
+	for _, b := range call.Parent().Blocks {
+		if !fw.Has(b) || blocks[b] || len(b.Instrs) == 0 {
 			continue
 		}
 		reached[b] = true
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if found == nil {
-				found = ret
-			}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || b == start {
 			continue
 		}
-		queue = append(queue, succs(b, err, cancels)...)
+		if found == nil || found.Block() != start && ret.Pos().IsValid() && (!found.Pos().IsValid() || ret.Pos() < found.Pos()) {
+			found = ret
+		}
 	}
 	if found == nil {
 		return nil, nil
@@ -790,39 +776,45 @@ func leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, cancels map[ssa
 	return found, reached
 }
 
-// succs returns the successors of b, leaving out the branch taken when err
-// is not nil, or when a value holding the cancel is nil.
-func succs(b *ssa.BasicBlock, err ssa.Value, cancels map[ssa.Value]bool) []*ssa.BasicBlock {
-	if len(b.Succs) != 2 || len(b.Instrs) == 0 {
-		return b.Succs
+// nilBranches returns the outcomes of fn's Ifs that compare err or a value
+// holding the cancel with nil that leakPath follows: err == nil, and the
+// cancel != nil.
+func nilBranches(fn *ssa.Function, err ssa.Value, cancels map[ssa.Value]bool) model.Branches {
+	br := model.Branches{}
+	for _, b := range fn.Blocks {
+		if len(b.Succs) != 2 || len(b.Instrs) == 0 {
+			continue
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+			continue
+		}
+		x := cmp.X
+		if isNil(x) {
+			x = cmp.Y
+		} else if !isNil(cmp.Y) {
+			continue
+		}
+		var nonNil bool
+		switch {
+		case err != nil && x == err:
+			nonNil = false // follow err == nil
+		case cancels[x]:
+			nonNil = true // follow cancel != nil
+		default:
+			continue
+		}
+		if (cmp.Op == token.NEQ) == nonNil {
+			br[ifi] = 0
+		} else {
+			br[ifi] = 1
+		}
 	}
-	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return b.Succs
-	}
-	cmp, ok := ifi.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
-		return b.Succs
-	}
-	x := cmp.X
-	if isNil(x) {
-		x = cmp.Y
-	} else if !isNil(cmp.Y) {
-		return b.Succs
-	}
-	nonNil := false
-	switch {
-	case err != nil && x == err:
-		nonNil = false // follow err == nil
-	case cancels[x]:
-		nonNil = true // follow cancel != nil
-	default:
-		return b.Succs
-	}
-	if (cmp.Op == token.NEQ) == nonNil {
-		return b.Succs[:1]
-	}
-	return b.Succs[1:]
+	return br
 }
 
 func isNil(v ssa.Value) bool {

@@ -338,11 +338,106 @@ const (
 	loopsRun
 )
 
+// Branches fixes the outcome of some branches for a search: for an If,
+// the index of the successor its paths take (0 when its condition holds,
+// 1 when not). The other Ifs take both.
+type Branches map[*ssa.If]int
+
+// succs returns those of next, b's successors for the search, that br
+// lets a path from b take.
+func (br Branches) succs(b *ssa.BasicBlock, next []*ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(br) == 0 || len(b.Succs) != 2 || len(b.Instrs) == 0 {
+		return next
+	}
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return next
+	}
+	i, ok := br[ifi]
+	if !ok || i < 0 || i > 1 {
+		return next
+	}
+	if slices.Contains(next, b.Succs[i]) {
+		return b.Succs[i : i+1]
+	}
+	return nil
+}
+
+// key names br's Ifs of g's function and their outcomes, for the memo
+// tables; "" when there are none.
+func (br Branches) key(g *graph) string {
+	var bs []int
+	for ifi, i := range br {
+		if b := ifi.Block(); b != nil && b.Parent() == g.fn && i >= 0 && i <= 1 {
+			bs = append(bs, b.Index<<1|i)
+		}
+	}
+	slices.Sort(bs)
+	var sb strings.Builder
+	for _, b := range bs {
+		sb.WriteString(strconv.Itoa(b))
+		sb.WriteByte(',')
+	}
+	return sb.String()
+}
+
+// search returns the memoized pathAvoiding search from instruction fi of
+// fb (-1: before its first) with stop (named key, first stops fs), the
+// mode's rule at loops and br's outcomes. strictStops and arriveStops
+// differ only in how its answer is read, and share it. g.mu is held.
+func (g *graph) search(fb *ssa.BasicBlock, fi int, stop map[ssa.Instruction]bool, key string, fs map[int32]int, mode walkMode, br Branches) *avoidSet {
+	first := func(b *ssa.BasicBlock) int {
+		if i, ok := fs[int32(b.Index)]; ok {
+			return i
+		}
+		return len(b.Instrs)
+	}
+	akey := strconv.Itoa(fb.Index) + ":" + strconv.Itoa(fi) + "/" + key
+	if mode == loopsRun {
+		akey += "/loops"
+	}
+	if len(br) > 0 {
+		akey += "/" + br.key(g)
+	}
+	if set := g.avoid[akey]; set != nil {
+		return set
+	}
+	set := &avoidSet{fromStop: len(fb.Instrs), entered: newBitset(len(g.fn.Blocks))}
+	for i := fi + 1; i < len(fb.Instrs); i++ {
+		if stop[fb.Instrs[i]] {
+			set.fromStop = i
+			break
+		}
+	}
+	if set.fromStop == len(fb.Instrs) {
+		stack := slices.Clone(br.succs(fb, fb.Succs))
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !set.entered.addNew(b.Index) {
+				continue
+			}
+			if first(b) == len(b.Instrs) {
+				next := b.Succs
+				if mode == loopsRun {
+					next = g.exits(b, stop, fs)
+				}
+				stack = append(stack, br.succs(b, next)...)
+			}
+		}
+	}
+	if g.avoid == nil {
+		g.avoid = map[string]*avoidSet{}
+	}
+	g.avoid[akey] = set
+	return set
+}
+
 // pathAvoiding answers Model.pathAvoiding, ReachesAvoiding and
-// EntryReaches from one memoized search per source, stop set and mode.
-// from nil is the function's entry: the path begins before its first
-// instruction.
-func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode) bool {
+// EntryReaches from one memoized search per source, stop set, rule at
+// loops and fixed branches. from nil is the function's entry: the path
+// begins before its first instruction.
+func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode, br Branches) bool {
 	fb, fi := g.fn.Blocks[0], -1
 	if from != nil {
 		fb = from.Block()
@@ -361,35 +456,7 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 	if from != nil {
 		fi = g.indexOf(from)
 	}
-	akey := strconv.Itoa(fb.Index) + ":" + strconv.Itoa(fi) + "/" + key + "/" + strconv.Itoa(int(mode))
-	set := g.avoid[akey]
-	if set == nil {
-		set = &avoidSet{fromStop: len(fb.Instrs), entered: newBitset(len(g.fn.Blocks))}
-		for i := fi + 1; i < len(fb.Instrs); i++ {
-			if stop[fb.Instrs[i]] {
-				set.fromStop = i
-				break
-			}
-		}
-		if set.fromStop == len(fb.Instrs) {
-			stack := slices.Clone(fb.Succs)
-			for len(stack) > 0 {
-				b := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if !set.entered.addNew(b.Index) {
-					continue
-				}
-				if first(b) == len(b.Instrs) {
-					if mode == loopsRun {
-						stack = append(stack, g.exits(b, stop, fs)...)
-					} else {
-						stack = append(stack, b.Succs...)
-					}
-				}
-			}
-		}
-		g.avoid[akey] = set
-	}
+	set := g.search(fb, fi, stop, key, fs, mode, br)
 	ti := g.indexOf(to)
 	if mode == strictStops {
 		if tb == fb && fi < ti && ti < set.fromStop {
@@ -417,7 +484,27 @@ func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool) 
 	if g == nil || !g.mine(to) || len(g.fn.Blocks) == 0 {
 		return false
 	}
-	return g.pathAvoiding(nil, to, stop, arriveStops)
+	return g.pathAvoiding(nil, to, stop, arriveStops, nil)
+}
+
+// Forward returns the blocks that paths from from enter, passing no
+// instruction of stop and taking at each If of br only the branch br
+// gives it; no block when a stop follows from in its block. A block
+// holding a stop is entered, and its paths end at the stop. The set is
+// the model's: read it, do not keep it past the pass.
+func (m *Model) Forward(from ssa.Instruction, stop map[ssa.Instruction]bool, br Branches) BlockSet {
+	fb := from.Block()
+	if fb == nil {
+		return BlockSet{}
+	}
+	g := m.graphOf(fb.Parent())
+	if g == nil || !g.mine(from) {
+		return BlockSet{}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	key := g.stopKey(stop)
+	return BlockSet{g.search(fb, g.indexOf(from), stop, key, g.firstStops(key, stop), arriveStops, br).entered}
 }
 
 // ReachesAvoiding reports whether to can execute after from in the same
@@ -436,7 +523,7 @@ func (m *Model) ReachesAvoiding(from, to, avoid ssa.Instruction) bool {
 	if g == nil || !g.mine(from) || !g.mine(to) || !g.mine(avoid) {
 		return false
 	}
-	return g.pathAvoiding(from, to, map[ssa.Instruction]bool{avoid: true}, strictStops)
+	return g.pathAvoiding(from, to, map[ssa.Instruction]bool{avoid: true}, strictStops, nil)
 }
 
 // exits is the package-level exits with loopStops answered from natural

@@ -76,6 +76,7 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 		}
 	}
 	g := m.graphOf(fn)
+	branches := branchSets(fn)
 	for _, from := range pts {
 		for _, to := range pts {
 			if got, want := m.Reaches(from, to), Reaches(from, to); got != want {
@@ -86,9 +87,21 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 			}
 			for _, stop := range stops {
 				for _, mode := range []walkMode{strictStops, arriveStops, loopsRun} {
-					got := g.pathAvoiding(from, to, stop, mode)
-					if want := refAvoiding(fn, from, to, stop, mode); got != want {
-						return fmt.Sprintf("pathAvoiding(%v, %v, %v, mode %d) = %v, want %v", from, to, keys(stop), mode, got, want)
+					for _, br := range branches {
+						got := g.pathAvoiding(from, to, stop, mode, br)
+						if want := refAvoiding(fn, from, to, stop, mode, br); got != want {
+							return fmt.Sprintf("pathAvoiding(%v, %v, %v, mode %d, branches %v) = %v, want %v", from, to, keys(stop), mode, br, got, want)
+						}
+					}
+				}
+			}
+		}
+		for _, stop := range stops {
+			for _, br := range branches {
+				fw := m.Forward(from, stop, br)
+				for _, b := range fn.Blocks {
+					if got, want := fw.Has(b), refAvoiding(fn, from, b.Instrs[0], stop, arriveStops, br); got != want {
+						return fmt.Sprintf("Forward(%v, %v, %v).Has(%s) = %v, want %v", from, keys(stop), br, b, got, want)
 					}
 				}
 			}
@@ -96,12 +109,33 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 	}
 	for _, to := range pts {
 		for _, stop := range stops {
-			if got, want := m.EntryReaches(to, stop), refAvoiding(fn, nil, to, stop, arriveStops); got != want {
+			if got, want := m.EntryReaches(to, stop), refAvoiding(fn, nil, to, stop, arriveStops, nil); got != want {
 				return fmt.Sprintf("EntryReaches(%v, %v) = %v, want %v", to, keys(stop), got, want)
 			}
 		}
 	}
 	return ""
+}
+
+// branchSets are the fixed outcomes the searches are compared under: none,
+// every If of fn taking its first successor, every If its second, and the
+// two alternating.
+func branchSets(fn *ssa.Function) []Branches {
+	sets := []Branches{nil, {}, {}, {}, {}}
+	n := 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		sets[1][ifi], sets[2][ifi] = 0, 1
+		sets[3][ifi], sets[4][ifi] = n%2, 1-n%2
+		n++
+	}
+	return sets
 }
 
 func keys(stop map[ssa.Instruction]bool) []string {
@@ -126,10 +160,11 @@ func refReachesReturn(in ssa.Instruction) bool {
 
 // refAvoiding is pathAvoiding by one search per question: the blocks are
 // walked from from (nil: before fn's first instruction); a path stops at a
-// stop, which it reaches unless the mode is strictStops, and with loopsRun
+// stop, which it reaches unless the mode is strictStops; with loopsRun
 // the edge leaving a loop's header is not taken when the loop's body,
-// entered by the other edge, holds a stop.
-func refAvoiding(fn *ssa.Function, from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode) bool {
+// entered by the other edge, holds a stop; and an If in br takes only the
+// edge br gives it.
+func refAvoiding(fn *ssa.Function, from, to ssa.Instruction, stop map[ssa.Instruction]bool, mode walkMode, br Branches) bool {
 	fb, fi := fn.Blocks[0], -1
 	if from != nil {
 		fb, fi = from.Block(), Index(from.Block(), from)
@@ -151,8 +186,28 @@ func refAvoiding(fn *ssa.Function, from, to ssa.Instruction, stop map[ssa.Instru
 	if reached, blocked := scan(fb, fi+1); reached || blocked {
 		return reached
 	}
+	fixed := func(b *ssa.BasicBlock, succs []*ssa.BasicBlock) []*ssa.BasicBlock {
+		if len(b.Succs) != 2 {
+			return succs
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			return succs
+		}
+		i, ok := br[ifi]
+		if !ok {
+			return succs
+		}
+		var out []*ssa.BasicBlock
+		for _, s := range succs {
+			if s == b.Succs[i] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
 	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	stack := fixed(fb, append([]*ssa.BasicBlock(nil), fb.Succs...))
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -178,7 +233,7 @@ func refAvoiding(fn *ssa.Function, from, to ssa.Instruction, stop map[ssa.Instru
 				}
 			}
 		}
-		stack = append(stack, succs...)
+		stack = append(stack, fixed(b, succs)...)
 	}
 	return false
 }

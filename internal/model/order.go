@@ -732,7 +732,7 @@ func (m *Model) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 	if g == nil || !g.mine(from) || !g.mine(to) {
 		return false
 	}
-	return g.pathAvoiding(from, to, stop, loopsRun)
+	return g.pathAvoiding(from, to, stop, loopsRun, nil)
 }
 
 // CommonLock reports whether the accesses a and b hold a common mutex on
