@@ -3,8 +3,6 @@ package lockcheck
 import (
 	"cmp"
 	"fmt"
-	"go/constant"
-	"go/token"
 	"go/types"
 	"slices"
 	"strconv"
@@ -87,7 +85,7 @@ func (c *checker) forgotten(f *model.Func) {
 			continue
 		}
 		evs := c.events(f, op.Mutex)
-		w := walk(op.Instr, evs)
+		w := c.walk(op.Instr, evs)
 		if !w.ok {
 			model.GaveUp(c.pass, c.pass.Analyzer.Name, op.Pos, "the paths from this "+op.Kind.String(), "they take more than "+strconv.Itoa(walkBudget)+" steps to walk")
 			continue
@@ -326,95 +324,37 @@ const walkBudget = 20000
 // after releasing it, and whether a release is reachable. A path stops at
 // a release's later re-acquisition (that lock's own business), at an
 // acquisition while held (a double lock, or the next iteration of a loop),
-// and at an end that is not a return (panic, os.Exit). At an if on the
+// and at an end that is not a return (panic, os.Exit). The paths are the
+// model's WalkPaths: consistent in their branches, and at an if on the
 // same condition as one that guards at, only the branch consistent with
-// that guard is followed, until the path computes a guard's condition
-// again (the next iteration of a loop).
-func walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
-	guards := guardsOf(at.Block())
-	flags := boolFlags(at.Parent())
-	conds := repeatedConds(at.Parent())
-	type key struct {
-		b            *ssa.BasicBlock
-		held         bool
-		guarded      bool
-		known, val   uint64
-		dknown, dval uint64 // the path's decisions on conds
-	}
-	seen := map[key]bool{}
-	budget := walkBudget
-	var visit func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val, dknown, dval uint64)
-	visit = func(b, pred *ssa.BasicBlock, from int, isHeld, guarded bool, known, val, dknown, dval uint64) {
-		if budget--; budget < 0 {
-			return
-		}
-		if from == 0 {
-			if guarded && guards.computedIn(b) {
-				guarded = false
+// that guard is followed.
+func (c *checker) walk(at ssa.Instruction, evs map[ssa.Instruction]event) (w walked) {
+	const held, free = 1, 0
+	w.ok = c.m.WalkPaths(at, held, walkBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+		switch evs[in] {
+		case evAcquire, evOther:
+			if in == at && st == held {
+				w.again = true
 			}
-			known, val = flags.enter(b, pred, known, val)
-			dknown &^= conds.computedIn(b) // a new iteration computes them again
-			k := key{b, isHeld, guarded, known, val, dknown, dval}
-			if seen[k] {
-				return
+			return st, true
+		case evRelease:
+			if st == held {
+				st, w.released = free, true
 			}
-			seen[k] = true
 		}
-		for _, in := range b.Instrs[from:] {
-			switch evs[in] {
-			case evAcquire, evOther:
-				if in == at && isHeld {
-					w.again = true
+		if r, ok := in.(*ssa.Return); ok {
+			if st == held {
+				if !slices.Contains(w.held, r) {
+					w.held = append(w.held, r)
 				}
-				return
-			case evRelease:
-				if isHeld {
-					isHeld, w.released = false, true
-				}
+			} else if !slices.Contains(w.rel, r) {
+				w.rel = append(w.rel, r)
 			}
-			if r, ok := in.(*ssa.Return); ok {
-				if isHeld {
-					if !slices.Contains(w.held, r) {
-						w.held = append(w.held, r)
-					}
-				} else if !slices.Contains(w.rel, r) {
-					w.rel = append(w.rel, r)
-				}
-				return
-			}
+			return st, true
 		}
-		succs := b.Succs
-		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(succs) == 2 {
-			dir, ok := flags.lookup(iff.Cond, known, val)
-			if !ok && guarded {
-				dir, ok = guards.lookup(iff.Cond)
-			}
-			bit, repeated := conds.bits[iff.Cond]
-			if !ok && repeated && dknown&(1<<bit) != 0 {
-				dir, ok = dval&(1<<bit) != 0, true
-			}
-			if ok {
-				if dir {
-					succs = succs[:1]
-				} else {
-					succs = succs[1:]
-				}
-			} else if repeated {
-				// One value takes one outcome on a path: the next if
-				// on it goes the same way.
-				visit(succs[0], b, 0, isHeld, guarded, known, val, dknown|1<<bit, dval|1<<bit)
-				visit(succs[1], b, 0, isHeld, guarded, known, val, dknown|1<<bit, dval&^(1<<bit))
-				return
-			}
-		}
-		for _, s := range succs {
-			visit(s, b, 0, isHeld, guarded, known, val, dknown, dval)
-		}
-	}
-	blk := at.Block()
-	visit(blk, nil, model.Index(blk, at)+1, true, len(guards) > 0, 0, 0, 0, 0)
+		return st, false
+	})
 	slices.SortFunc(w.held, func(a, b *ssa.Return) int { return cmp.Compare(a.Pos(), b.Pos()) })
-	w.ok = budget >= 0
 	return w
 }
 
@@ -424,208 +364,6 @@ type walked struct {
 	released  bool          // a release is reachable
 	again     bool          // the lock itself is reached again holding the mutex (a loop)
 	ok        bool          // the walk finished within its budget
-}
-
-// condSet numbers the values that two or more ifs of a function branch
-// on (if fast { … } … if !fast { … }: go/ssa builds both on fast), so
-// that a walk takes, at the second, the branch the first took on its
-// path. At most 64; a block that computes one starts a new decision (the
-// next iteration of a loop).
-type condSet struct {
-	bits map[ssa.Value]uint
-	in   map[*ssa.BasicBlock]uint64 // the conds each block computes
-}
-
-func repeatedConds(fn *ssa.Function) condSet {
-	uses := map[ssa.Value]int{}
-	var order []ssa.Value
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			if uses[iff.Cond] == 0 {
-				order = append(order, iff.Cond)
-			}
-			uses[iff.Cond]++
-		}
-	}
-	cs := condSet{bits: map[ssa.Value]uint{}, in: map[*ssa.BasicBlock]uint64{}}
-	for _, v := range order {
-		if uses[v] < 2 || len(cs.bits) == 64 {
-			continue
-		}
-		bit := uint(len(cs.bits))
-		cs.bits[v] = bit
-		if in, ok := v.(ssa.Instruction); ok && in.Block() != nil {
-			cs.in[in.Block()] |= 1 << bit
-		}
-	}
-	return cs
-}
-
-// computedIn returns the conds b computes.
-func (cs condSet) computedIn(b *ssa.BasicBlock) uint64 { return cs.in[b] }
-
-// flagSet numbers the boolean phis of a function with a constant edge: the
-// flags code sets next to a lock (locked := false; if !ok { mu.Lock();
-// locked = true } … if locked { mu.Unlock() }), whose value along a path
-// the walk tracks.
-type flagSet map[*ssa.Phi]uint
-
-func boolFlags(fn *ssa.Function) flagSet {
-	fs := flagSet{}
-	for _, b := range fn.Blocks {
-		for _, in := range b.Instrs {
-			phi, ok := in.(*ssa.Phi)
-			if !ok {
-				break // phis come first
-			}
-			if t, ok := phi.Type().Underlying().(*types.Basic); !ok || t.Kind() != types.Bool {
-				continue
-			}
-			if len(fs) < 64 && slices.ContainsFunc(phi.Edges, func(e ssa.Value) bool { return isBoolConst(e, true) || isBoolConst(e, false) }) {
-				fs[phi] = uint(len(fs))
-			}
-		}
-	}
-	return fs
-}
-
-// enter updates the known flag values when the path enters b from pred.
-func (fs flagSet) enter(b, pred *ssa.BasicBlock, known, val uint64) (uint64, uint64) {
-	if len(fs) == 0 || pred == nil {
-		return known, val
-	}
-	pi := slices.Index(b.Preds, pred)
-	nk, nv := known, val
-	for _, in := range b.Instrs {
-		phi, ok := in.(*ssa.Phi)
-		if !ok {
-			break
-		}
-		bit, tracked := fs[phi]
-		if !tracked {
-			continue
-		}
-		nk &^= 1 << bit
-		nv &^= 1 << bit
-		if pi < 0 || pi >= len(phi.Edges) {
-			continue
-		}
-		// Phis read the values at the end of pred: the old state.
-		if d, ok := fs.lookup(phi.Edges[pi], known, val); ok {
-			nk |= 1 << bit
-			if d {
-				nv |= 1 << bit
-			}
-		}
-	}
-	return nk, nv
-}
-
-// lookup returns the value of v when it is a constant or a flag known on
-// the path (or the negation of one).
-func (fs flagSet) lookup(v ssa.Value, known, val uint64) (bool, bool) {
-	if isBoolConst(v, true) {
-		return true, true
-	}
-	if isBoolConst(v, false) {
-		return false, true
-	}
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.NOT {
-		d, ok := fs.lookup(u.X, known, val)
-		return !d, ok
-	}
-	phi, ok := v.(*ssa.Phi)
-	if !ok {
-		return false, false
-	}
-	bit, tracked := fs[phi]
-	if !tracked || known&(1<<bit) == 0 {
-		return false, false
-	}
-	return val&(1<<bit) != 0, true
-}
-
-// guards are the branch conditions known at a block: the conditions of the
-// ifs whose one branch every path to the block takes.
-type guards []guard
-
-type guard struct {
-	cond ssa.Value
-	dir  bool
-}
-
-// guardsOf returns the guards of b: for each dominator d of b (b included)
-// entered only from an if, the if's condition and the branch d is on.
-func guardsOf(b *ssa.BasicBlock) guards {
-	var gs guards
-	for d := b; d != nil; d = d.Idom() {
-		if len(d.Preds) != 1 {
-			continue
-		}
-		p := d.Preds[0]
-		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
-		if !ok || len(p.Succs) != 2 || p.Succs[0] == p.Succs[1] {
-			continue
-		}
-		gs = append(gs, guard{iff.Cond, p.Succs[0] == d})
-	}
-	return gs
-}
-
-// computedIn reports whether b computes the condition of a guard (or the
-// address it loads).
-func (gs guards) computedIn(b *ssa.BasicBlock) bool {
-	for _, g := range gs {
-		for v := g.cond; v != nil; {
-			in, ok := v.(ssa.Instruction)
-			if !ok {
-				break
-			}
-			if in.Block() == b {
-				return true
-			}
-			v = nil
-			if u, ok := in.(*ssa.UnOp); ok && u.Op == token.MUL {
-				v = u.X
-			}
-		}
-	}
-	return false
-}
-
-// lookup returns the direction of a guard on the same condition as v: the
-// same value, or a load of the same variable or field with no store to it
-// in the function.
-func (gs guards) lookup(v ssa.Value) (bool, bool) {
-	for _, g := range gs {
-		if sameCond(g.cond, v) {
-			return g.dir, true
-		}
-	}
-	return false, false
-}
-
-func sameCond(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL {
-		return false
-	}
-	// Two loads of the same field of the same value (if c.shared … if
-	// c.shared).
-	fa, ok1 := la.X.(*ssa.FieldAddr)
-	fb, ok2 := lb.X.(*ssa.FieldAddr)
-	if ok1 && ok2 {
-		return fa.X == fb.X && fa.Field == fb.Field
-	}
-	// Two loads of the same variable.
-	return la.X == lb.X
 }
 
 // success reports whether a return reports success: its error results are
@@ -639,7 +377,7 @@ func success(r *ssa.Return) bool {
 			if isNil(v) {
 				nilErrs++
 			}
-		} else if isBoolConst(v, true) {
+		} else if model.IsBoolConst(v, true) {
 			trues++
 		}
 	}
@@ -659,7 +397,7 @@ func failure(r *ssa.Return) bool {
 			if !isNil(v) {
 				nonNil++
 			}
-		} else if isBoolConst(v, false) {
+		} else if model.IsBoolConst(v, false) {
 			falses++
 		}
 	}
@@ -676,14 +414,6 @@ func isError(t types.Type) bool { return types.Identical(t, errorType) }
 func isNil(v ssa.Value) bool {
 	k, ok := v.(*ssa.Const)
 	return ok && k.IsNil()
-}
-
-func isBoolConst(v ssa.Value, want bool) bool {
-	k, ok := v.(*ssa.Const)
-	if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
-		return false
-	}
-	return constant.BoolVal(k.Value) == want
 }
 
 func referrers(v ssa.Value) *[]ssa.Instruction {
@@ -743,7 +473,7 @@ func (c *checker) recordsHold(op *model.LockOp) bool {
 	for _, blk := range fn.Blocks {
 		for _, in := range blk.Instrs {
 			st, ok := in.(*ssa.Store)
-			if !ok || !isBoolConst(st.Val, true) {
+			if !ok || !model.IsBoolConst(st.Val, true) {
 				continue
 			}
 			fa, ok := st.Addr.(*ssa.FieldAddr)
