@@ -413,12 +413,12 @@ func (c *checker) concurrentSends(f *model.Func) {
 				if !c.m.Reaches(sd.s.Instr, cl.Instr) && !c.m.Reaches(cl.Instr, sd.s.Instr) {
 					continue
 				}
-				between = chanuse.Between(sd.s.Instr, nil)
+				between = chanuse.Between(c.m, sd.s.Instr, nil)
 			} else {
 				if !c.m.Reaches(sd.s.Instr, cl.Instr) {
 					continue
 				}
-				between = chanuse.Between(sd.s.Instr, cl.Instr)
+				between = chanuse.Between(c.m, sd.s.Instr, cl.Instr)
 			}
 			// A receiver that takes a fixed number of values from many
 			// senders and closes: those receives do not wait for the rest.
@@ -464,9 +464,9 @@ func (c *checker) concurrentSends(f *model.Func) {
 				if len(entry.Instrs) == 0 {
 					continue
 				}
-				between := append([]ssa.Instruction{entry.Instrs[0]}, chanuse.Between(entry.Instrs[0], cl.Instr)...)
+				between := append([]ssa.Instruction{entry.Instrs[0]}, chanuse.Between(c.m, entry.Instrs[0], cl.Instr)...)
 				if cl.Deferred {
-					between = append([]ssa.Instruction{entry.Instrs[0]}, chanuse.Between(entry.Instrs[0], nil)...)
+					between = append([]ssa.Instruction{entry.Instrs[0]}, chanuse.Between(c.m, entry.Instrs[0], nil)...)
 				}
 				if blocks(between, cl.Deferred, nil) {
 					continue

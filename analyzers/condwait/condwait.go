@@ -193,7 +193,7 @@ func releasedFirst(m *model.Model, f *model.Func, mu model.Ref) bool {
 			releases = append(releases, op.Instr)
 		}
 	}
-	return slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.EntryReaches(r, ev) })
+	return slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.EntryReaches(r, ev, nil) })
 }
 
 // locksThroughL reports whether fn calls Lock or RLock through an

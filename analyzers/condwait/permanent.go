@@ -341,7 +341,7 @@ func (c *checker) signalsAfter(st state, condField, condGlobal *types.Var) bool 
 					switch {
 					case model.IsCondMethod(callee, "Wait"):
 					case model.IsCondMethod(callee, "Signal"), model.IsCondMethod(callee, "Broadcast"):
-						if !madeTrueBefore(st, root, call) {
+						if !madeTrueBefore(c.m, st, root, call) {
 							return false
 						}
 						signals++
@@ -359,7 +359,7 @@ func (c *checker) signalsAfter(st state, condField, condGlobal *types.Var) bool 
 // function to call passes a store making the condition true on root (the
 // value holding the Cond; nil for package variables), or an edge taken
 // because the condition was true.
-func madeTrueBefore(st state, root ssa.Value, call *ssa.Call) bool {
+func madeTrueBefore(m *model.Model, st state, root ssa.Value, call *ssa.Call) bool {
 	fn := call.Parent()
 	if len(fn.Blocks) == 0 {
 		return false
@@ -412,35 +412,21 @@ func madeTrueBefore(st state, root ssa.Value, call *ssa.Call) bool {
 		return -1
 	}
 	// A path from the entry that reaches call without passing a good
-	// point: the Signal may come first.
-	seen := map[*ssa.BasicBlock]bool{}
-	var reach func(b *ssa.BasicBlock) bool
-	reach = func(b *ssa.BasicBlock) bool {
-		if seen[b] {
-			return false
-		}
-		seen[b] = true
+	// point, or an edge taken because the condition was true: the Signal
+	// may come first.
+	stop := map[ssa.Instruction]bool{}
+	br := model.Branches{}
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if instr == ssa.Instruction(call) {
-				return true
-			}
 			if good(instr) {
-				return false
+				stop[instr] = true
 			}
 		}
-		t := -1
 		if len(b.Succs) == 2 {
-			t = trueEdge(b)
-		}
-		for i, s := range b.Succs {
-			if i == t {
-				continue
-			}
-			if reach(s) {
-				return true
+			if t := trueEdge(b); t >= 0 {
+				br[b.Instrs[len(b.Instrs)-1].(*ssa.If)] = 1 - t
 			}
 		}
-		return false
 	}
-	return !reach(fn.Blocks[0])
+	return !m.EntryReaches(call, stop, br)
 }

@@ -297,7 +297,7 @@ func releasedFirst(m *model.Model, evs map[ssa.Instruction]event) bool {
 		}
 	}
 	for in, ev := range evs {
-		if ev == evRelease && m.EntryReaches(in, stop) {
+		if ev == evRelease && m.EntryReaches(in, stop, nil) {
 			return true
 		}
 	}

@@ -349,34 +349,40 @@ func CallPos(m *model.Model, c ssa.CallInstruction) token.Pos {
 // Between returns the instructions that can run after from and before to in
 // one call of their function: the rest of from's block, every block on a
 // path from from's block to to's block, and the start of to's block. With
-// to nil, every instruction that can run after from.
-func Between(from, to ssa.Instruction) []ssa.Instruction {
+// to nil, every instruction that can run after from. The paths are the
+// model's: Forward from from, and Reaches to to.
+func Between(m *model.Model, from, to ssa.Instruction) []ssa.Instruction {
 	fb := from.Block()
 	if fb == nil {
 		return nil
 	}
-	fwd := reach(fb, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs })
-	var back map[*ssa.BasicBlock]bool
+	fwd := m.Forward(from, nil, nil) // the blocks entered after from
 	var tb *ssa.BasicBlock
 	if to != nil {
 		tb = to.Block()
 		if tb == nil {
 			return nil
 		}
-		back = reach(tb, func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Preds })
+	}
+	// back reports whether b reaches to's block in one or more steps.
+	back := func(b *ssa.BasicBlock) bool {
+		if b == tb {
+			return m.OnCycle(b)
+		}
+		return len(b.Instrs) > 0 && m.Reaches(b.Instrs[0], to)
 	}
 	var out []ssa.Instruction
 	for _, b := range fb.Parent().Blocks {
-		inF := b == fb || fwd[b]
-		inT := to == nil || b == tb || back[b]
+		inF := b == fb || fwd.Has(b)
+		inT := to == nil || b == tb || back(b)
 		if !inF || !inT {
 			continue
 		}
 		lo, hi := 0, len(b.Instrs)
-		if b == fb && !fwd[b] {
+		if b == fb && !fwd.Has(b) {
 			lo = model.Index(b, from) + 1 // fb cannot run again
 		}
-		if to != nil && b == tb && !back[b] {
+		if to != nil && b == tb && !back(b) {
 			hi = model.Index(b, to) // to's block is not left and reentered
 		}
 		for i := max(lo, 0); i < hi; i++ {
@@ -384,21 +390,6 @@ func Between(from, to ssa.Instruction) []ssa.Instruction {
 		}
 	}
 	return out
-}
-
-// reach returns the blocks reachable from b in one or more steps of next.
-func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), next(b)...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, next(x)...)
-		}
-	}
-	return seen
 }
 
 // PathTo returns the syntax enclosing pos in f, innermost first.

@@ -473,9 +473,10 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 // EntryReaches reports whether some path from the entry of to's function
 // reaches to without passing an instruction of stop; to may be a stop,
 // and a path that arrives at it reaches it ("is the first of these events
-// on some path a release?"). A block entered only by a panic's recovery
-// is not on such a path.
-func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool) bool {
+// on some path a release?"), taking at each If of br only the branch br
+// gives it. A block entered only by a panic's recovery is not on such a
+// path.
+func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool, br Branches) bool {
 	tb := to.Block()
 	if tb == nil {
 		return false
@@ -484,7 +485,7 @@ func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool) 
 	if g == nil || !g.mine(to) || len(g.fn.Blocks) == 0 {
 		return false
 	}
-	return g.pathAvoiding(nil, to, stop, arriveStops, nil)
+	return g.pathAvoiding(nil, to, stop, arriveStops, br)
 }
 
 // Forward returns the blocks that paths from from enter, passing no

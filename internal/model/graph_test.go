@@ -109,8 +109,10 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 	}
 	for _, to := range pts {
 		for _, stop := range stops {
-			if got, want := m.EntryReaches(to, stop), refAvoiding(fn, nil, to, stop, arriveStops, nil); got != want {
-				return fmt.Sprintf("EntryReaches(%v, %v) = %v, want %v", to, keys(stop), got, want)
+			for _, br := range branches {
+				if got, want := m.EntryReaches(to, stop, br), refAvoiding(fn, nil, to, stop, arriveStops, br); got != want {
+					return fmt.Sprintf("EntryReaches(%v, %v, %v) = %v, want %v", to, keys(stop), br, got, want)
+				}
 			}
 		}
 	}
