@@ -368,7 +368,7 @@ func (b *builder) lockEffects(fn *ssa.Function) *LockEffects {
 	}
 	var ls *lockState // computed on demand
 	for _, mu := range mus {
-		firsts, bare := firstEvents(fn, mu.events)
+		firsts, bare := b.m.firstEvents(fn, mu.events)
 		if bare || len(firsts) == 0 {
 			continue // a path returns without touching the mutex
 		}
@@ -413,33 +413,26 @@ func (b *builder) lockEffects(fn *ssa.Function) *LockEffects {
 	return out
 }
 
-// firstEvents returns, for the paths from fn's entry to a return, the first
-// event of events each meets, and whether some path meets none. Paths that
-// end without returning (a panic, a call that does not return) do not
-// count.
-func firstEvents(fn *ssa.Function, events map[ssa.Instruction]lockEvent) (firsts []lockEvent, bare bool) {
-	seen := make([]bool, len(fn.Blocks))
-	var visit func(blk *ssa.BasicBlock)
-	visit = func(blk *ssa.BasicBlock) {
-		if seen[blk.Index] {
-			return
-		}
-		seen[blk.Index] = true
+// firstEvents returns, for the paths from fn's entry, the first event of
+// events each meets, and whether some path reaches a return meeting none.
+// Paths that end without returning (a panic, a call that does not
+// return) do not make it bare.
+func (m *Model) firstEvents(fn *ssa.Function, events map[ssa.Instruction]lockEvent) (firsts []lockEvent, bare bool) {
+	stop := make(map[ssa.Instruction]bool, len(events))
+	for in := range events {
+		stop[in] = true
+	}
+	for _, blk := range fn.Blocks {
 		for _, in := range blk.Instrs {
 			if ev, ok := events[in]; ok {
-				firsts = append(firsts, ev)
-				return
+				if m.EntryReaches(in, stop, nil) {
+					firsts = append(firsts, ev)
+				}
+			} else if _, ok := in.(*ssa.Return); ok && !bare {
+				bare = m.EntryReaches(in, stop, nil)
 			}
-			if _, ok := in.(*ssa.Return); ok {
-				bare = true
-				return
-			}
-		}
-		for _, s := range blk.Succs {
-			visit(s)
 		}
 	}
-	visit(fn.Blocks[0])
 	return firsts, bare
 }
 
