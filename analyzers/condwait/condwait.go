@@ -20,11 +20,12 @@ import (
 var doc string
 
 var Analyzer = &analysis.Analyzer{
-	Name:     "condwait",
-	Doc:      checkdoc.MustExtract(doc, "condwait"),
-	URL:      "https://pkg.go.dev/github.com/concvet/concvet/analyzers/condwait",
-	Requires: []*analysis.Analyzer{model.Analyzer},
-	Run:      run,
+	Name:      "condwait",
+	Doc:       checkdoc.MustExtract(doc, "condwait"),
+	URL:       "https://pkg.go.dev/github.com/concvet/concvet/analyzers/condwait",
+	Requires:  []*analysis.Analyzer{model.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(WaitsUnheld)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -33,7 +34,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, m: m}
+	c.computeFacts()
+	if model.FactsOnly {
+		return nil, nil // go vet's facts-only run: nothing reads a diagnostic
+	}
 	for _, fn := range m.SourceFuncs() {
+		if file := srcedit.FileOf(pass, fn.Pos()); file != nil && !srcedit.Generated(file) && fn.Syntax() != nil && !m.Oversized(pass, pass.Analyzer.Name, fn) {
+			c.helperCalls(fn)
+		}
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
 				call, ok := instr.(*ssa.Call)
@@ -56,8 +64,9 @@ func importsSync(p *types.Package) bool {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	m    *model.Model
+	pass  *analysis.Pass
+	m     *model.Model
+	local map[*ssa.Function]int // this package's functions that wait unheld, by parameter
 }
 
 func (c *checker) wait(fn *ssa.Function, call *ssa.Call) {

@@ -53,6 +53,22 @@
 //		b.mu.Lock()
 //		…
 //
+// And through a helper that is given the Cond, in this package or another
+// (a WaitsUnheld fact): a function that calls Wait on a *sync.Cond
+// parameter, itself or through another such helper, and locks nothing.
+// Its call is reported where the caller holds c.L on no path to it and
+// locks it elsewhere (or never locks it, and all its own callers are such
+// functions, as above):
+//
+//	func waitFor(c *sync.Cond, ready func() bool) {
+//		for !ready() {
+//			c.Wait()
+//		}
+//	}
+//
+//	waitFor(q.cond, q.ready) // reported: q.mu is not held
+//	q.mu.Lock()
+//
 // Wait that nothing wakes. A Wait on a Cond held in an unexported field
 // or an unexported package variable, when nothing in the package calls
 // Signal or Broadcast on that field (of any value) and no other code can:
@@ -146,13 +162,17 @@
 // through an interface, deferred or started as a goroutine), or when a
 // caller that never locks c.L either is itself called in such a way; a
 // function that unlocks c.L before locking it (it was called holding it); a
-// Wait where c.L is held on some path.
+// Wait where c.L is held on some path. A helper given the Cond that locks
+// any mutex (it may be c.L), through a helper or c.L.Lock(), has no fact.
 //
 // # Limits
 //
 // The Cond and its lock must be named through one variable or field path
 // from the same root (q.cond and q.mu); Conds in slices, maps or other
 // packages' structs are not followed. A helper's callers are followed
-// within the package only, up to three calls; a Wait in code another
-// package calls is not checked against its callers.
+// within the package only, up to three calls. A Wait in another package
+// is followed only when that package's function is given the Cond itself
+// as a parameter (not a struct holding it), through chains of such
+// helpers; one reached through a Cond in a field of a value it is given is
+// not checked against its callers.
 package condwait

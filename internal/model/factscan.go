@@ -25,7 +25,9 @@ import (
 //     operation, or a call of a function with a lock fact;
 //   - ctxcancel's ReturnsCancel: a context constructor, or a function
 //     returning a function value it got from a call (the model cannot read
-//     ctxcancel's facts, so any such call counts).
+//     ctxcancel's facts, so any such call counts);
+//   - condwait's WaitsUnheld: a Cond method, or a call that hands a
+//     *sync.Cond to another package's function (the same).
 //
 // A package with none of these exports no fact when its SSA is built, so
 // the facts-only run skips building it. This is a syntactic
@@ -240,8 +242,22 @@ func factSyntax(pass *analysis.Pass, n ast.Node, returnsFunc bool) bool {
 			return callee.Name() == "close"
 		case *types.Func:
 			return concurrencyFunc(callee) || hasModelFact(pass, callee) ||
-				returnsFunc && callee.Pkg() != pass.Pkg && hasFuncResult(callee.Signature())
+				returnsFunc && callee.Pkg() != pass.Pkg && hasFuncResult(callee.Signature()) ||
+				callee.Pkg() != pass.Pkg && passesCond(info, n)
 		case *types.Var, nil:
+			return true
+		}
+	}
+	return false
+}
+
+// passesCond reports whether call hands a *sync.Cond to the function it
+// calls: condwait's WaitsUnheld fact may pass up through it (the model
+// cannot read condwait's facts, so any such call of another package
+// counts).
+func passesCond(info *types.Info, call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if t := info.TypeOf(a); t != nil && IsSyncPointer(t, "Cond") {
 			return true
 		}
 	}
