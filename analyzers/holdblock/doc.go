@@ -52,7 +52,10 @@
 //     the lock first is no way out);
 //   - a call of a function of the package whose own code performs such a
 //     send or receive (a helper like emit(v) that does ch <- v);
-//   - wg.Wait() on a sync.WaitGroup, g.Wait() on an errgroup.Group;
+//   - wg.Wait() on a sync.WaitGroup, g.Wait() on an errgroup.Group, and a
+//     call of a function, of this package or (by its fact) another, that
+//     waits on a WaitGroup it is given (waitAll(&s.wg)), unless it
+//     releases the held mutex while it waits;
 //   - c.Wait() on a sync.Cond whose lock is known (c made by
 //     sync.NewCond(&x.mu) or given c.L = &x.mu, and stored in a field of x,
 //     a package variable or a local), which releases c.L but not the other
@@ -130,9 +133,11 @@
 // stored to counts as unbuffered. A receive with a sender that does not
 // need the lock is silent even when that sender may have exited. Locks
 // taken in other goroutines, in callees of other packages, through an
-// interface, more than three calls deep, or through a function known by
-// fact to block are not seen; a helper that blocks is followed one call
-// deep. A cond made with &sync.Cond{L: …}, or whose lock is not a field of
+// interface, or more than three calls deep are not seen. A helper that
+// blocks on a channel is followed one call deep and within the package;
+// one that waits on a WaitGroup, through any calls and packages by its
+// fact, but only for a WaitGroup it is given (a parameter or a field of
+// one), not one it reaches otherwise. A cond made with &sync.Cond{L: …}, or whose lock is not a field of
 // the value holding the cond, is not checked. The order of a Lock that
 // reaches the other side's operation from a loop only on a path the program
 // never takes is not understood.

@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.chanOp(op)
 		}
 		c.calls(f)
+		c.waitCalls(f)
 		for _, op := range f.WGOps {
 			if op.Kind == model.Wait && !op.Deferred {
 				c.wait(op)
@@ -302,40 +303,85 @@ func complement(k, x model.ChanOpKind) bool {
 
 // wait checks wg.Wait.
 func (c *checker) wait(op *model.WGOp) {
-	held := c.heldAt(op.Func, op.Instr)
+	c.waitOn(op.Func, op.Instr, op.WG, nil, func(h model.Held, f *model.Func, n need) {
+		c.reportWait(op, h, f, n)
+	})
+}
+
+// waitCalls checks the calls of f of a function that waits on a
+// WaitGroup it is given (by its ParamOps fact: a helper of this package or
+// another's), as wait checks wg.Wait.
+func (c *checker) waitCalls(f *model.Func) {
+	for _, call := range f.Calls {
+		if _, deferred := call.Instr.(*ssa.Defer); deferred {
+			continue
+		}
+		for _, o := range call.Ops {
+			if o.Op != model.OpWait || !o.Ref.Valid() {
+				continue
+			}
+			if c.waitOn(f, call.Instr, o.Ref, call, func(h model.Held, g *model.Func, n need) {
+				c.reportWaitCall(call, o.Ref, h, g, n)
+			}) {
+				break // one report per call
+			}
+		}
+	}
+}
+
+// waitOn reports, through report, a wait on wg at instr of f while f holds
+// a mutex that a goroutine wg counts locks before its Done (or, for
+// wg.Go, before it returns). call, when not nil, is the call of a helper
+// that waits: a mutex the helper releases is not held during its wait. It
+// reports whether it reported.
+func (c *checker) waitOn(f *model.Func, instr ssa.Instruction, wg model.Ref, call *model.Call, report func(model.Held, *model.Func, need)) bool {
+	held := c.heldAt(f, instr)
 	if len(held) == 0 {
-		return
+		return false
+	}
+	if call != nil {
+		if callee := call.Instr.Common().StaticCallee(); callee != nil {
+			if cf := c.m.Func(callee); cf != nil && callee.Pkg == c.m.SSA {
+				if sc, ok := call.Instr.(*ssa.Call); ok && c.releases(cf, sc) {
+					return false // the helper drops the lock around its wait
+				}
+			}
+		}
 	}
 	for _, h := range held {
 		if h.Lock == nil {
 			continue
 		}
-		for _, f := range c.m.Funcs {
-			if f == op.Func {
+		if call != nil && (call.Has(model.OpUnlock, h.Mutex) || call.Has(model.OpRUnlock, h.Mutex)) {
+			continue // the helper releases it
+		}
+		for _, g := range c.m.Funcs {
+			if g == f {
 				continue
 			}
-			for _, x := range f.WGOps {
-				if x.Kind != model.Done || !c.sameIn(f, x.WG, op.WG) {
+			for _, x := range g.WGOps {
+				if x.Kind != model.Done || !c.sameIn(g, x.WG, wg) {
 					continue
 				}
-				if n, ok := c.needs(f, x.Instr, x.Deferred, h, true, nil); ok {
-					c.reportWait(op, h, f, n)
-					return
+				if n, ok := c.needs(g, x.Instr, x.Deferred, h, true, nil); ok {
+					report(h, g, n)
+					return true
 				}
 			}
 		}
 		for _, s := range c.m.Spawns {
-			if s.Kind != model.WaitGroupGo || s.Body == nil || s.Body == op.Func || !c.same(s.Group, op.WG) {
+			if s.Kind != model.WaitGroupGo || s.Body == nil || s.Body == f || !c.same(s.Group, wg) {
 				continue
 			}
 			// wg.Go calls Done when the function returns: any Lock of
 			// the function comes before it.
 			if n, ok := c.needs(s.Body, nil, true, h, true, nil); ok {
-				c.reportWait(op, h, s.Body, n)
-				return
+				report(h, s.Body, n)
+				return true
 			}
 		}
 	}
+	return false
 }
 
 // groups checks errgroup's g.Wait() as wait checks wg.Wait.

@@ -98,6 +98,28 @@ func (c *checker) reportWait(op *model.WGOp, h model.Held, f *model.Func, n need
 	})
 }
 
+// reportWaitCall reports a call of a helper that waits on wg while the
+// caller holds the mutex a goroutine wg counts needs.
+func (c *checker) reportWaitCall(call *model.Call, wg model.Ref, h model.Held, f *model.Func, n need) {
+	name := wg.String()
+	mu := c.mutexName(h)
+	who := describe(f)
+	callee := call.Callee.Name()
+	if pkg := call.Callee.Pkg(); pkg != nil && pkg != c.pass.Pkg {
+		callee = pkg.Name() + "." + callee
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      call.Pos,
+		Category: "holdblock",
+		Message: fmt.Sprintf("%s waits on %s (%s.Wait) while the caller holds %s, and a goroutine it waits for (%s) %s before %s.Done; release the lock before calling %s",
+			callee, name, name, mu, who, c.needText(n, mu, token.NoPos), name, callee),
+		Related: []analysis.RelatedInformation{
+			{Pos: h.Lock.Pos, Message: mu + " is locked here"},
+			{Pos: n.pos, Message: who + " " + n.verb() + " " + mu + " here" + n.where()},
+		},
+	})
+}
+
 func (c *checker) mutexName(h model.Held) string {
 	if h.Call != nil {
 		return h.Mutex.String() // locked by a helper: s.lock()
