@@ -50,6 +50,22 @@
 //		return c.Len() + 1 // reported: Len locks c.mu too
 //	}
 //
+// And through a helper of this package that locks only when told to, when
+// the call tells it to with a boolean constant and, with that value, it
+// locks the mutex on every path before it returns or releases it:
+//
+//	func (c *Cache) get(k string, locked bool) int {
+//		if !locked {
+//			c.mu.Lock()
+//			defer c.mu.Unlock()
+//		}
+//		return c.m[k]
+//	}
+//
+//	c.mu.Lock()
+//	defer c.mu.Unlock()
+//	v := c.get(k, false) // reported: get locks c.mu when locked=false
+//
 // This includes RLock while holding Lock, and a recursive RLock: an RLock
 // while the goroutine already holds the read lock deadlocks as soon as a
 // writer calls Lock between the two, since a waiting writer blocks new
@@ -127,7 +143,10 @@
 // Lock followed by defer Unlock; an unlock on every path; a deferred
 // literal or deferred helper that unlocks; calling a …Locked helper, or any
 // function that does not lock the mutex on every path (a helper that locks
-// only when told to), while holding it; TryLock and TryRLock; two
+// only when told to) while holding it, unless a boolean constant the call
+// passes makes it lock on every path (a value the call computes, or a
+// helper that also releases the caller's lock first on some path, is not
+// followed); TryLock and TryRLock; two
 // instances of the same type (a.mu and b.mu, or two parameters, are never
 // assumed to alias); a lock in a loop unlocked at the end of the body; a
 // lock and an unlock guarded by the same condition (if shared { mu.Lock() }

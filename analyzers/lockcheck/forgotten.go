@@ -173,12 +173,18 @@ func (c *checker) exempt(f *model.Func, mu model.Ref) bool {
 // sync.OnceFunc(mu.Unlock)), or a name the phi of a loop gives its owner
 // (hand-over-hand locking, i = i.parent).
 func (c *checker) unlockedElsewhere(f *model.Func, mu model.Ref) bool {
+	return c.unlockedElsewhereBut(f, mu, nil)
+}
+
+// unlockedElsewhereBut is unlockedElsewhere leaving out the call except,
+// whose paths the caller follows itself.
+func (c *checker) unlockedElsewhereBut(f *model.Func, mu model.Ref, except ssa.CallInstruction) bool {
 	if c.nestedOps(f, mu, releases, model.OpUnlock, model.OpRUnlock) {
 		return true
 	}
 	calls := c.m.LockCalls(f)
 	for _, call := range f.Calls {
-		if !call.Has(model.OpUnlock, mu) && !call.Has(model.OpRUnlock, mu) {
+		if call.Instr == except || !call.Has(model.OpUnlock, mu) && !call.Has(model.OpRUnlock, mu) {
 			continue
 		}
 		known := slices.ContainsFunc(calls, func(lc *model.LockCall) bool {

@@ -202,6 +202,9 @@ func (c *checker) doubleLocks(f *model.Func) {
 			break
 		}
 	}
+	c.boundLocks(f, func(held ssa.Instruction, what string, d analysis.Diagnostic) {
+		report(key{held, what}, d, "and called here")
+	})
 	for _, lc := range c.m.LockCalls(f) {
 		if lc.Deferred || (lc.Effect != model.EffectLocks && lc.Effect != model.EffectHolds) {
 			continue

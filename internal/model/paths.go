@@ -38,8 +38,47 @@ func (m *Model) WalkPaths(from ssa.Instruction, state uint8, budget int, visit P
 	if at == nil {
 		return true
 	}
-	guards := guardsOf(at)
+	return walkPaths(at, m.Index(at, from)+1, guardsOf(at), nil, state, budget, visit)
+}
+
+// WalkCall is WalkPaths over the whole of callee, from its entry, for the
+// call made by call: a parameter the call gives a boolean constant has
+// that value on every path (get(k, false) takes the branches of
+// if !locked).
+func (m *Model) WalkCall(call ssa.CallInstruction, callee *ssa.Function, state uint8, budget int, visit PathVisitor) bool {
+	if len(callee.Blocks) == 0 {
+		return true
+	}
+	bound := map[ssa.Value]bool{}
+	args := call.Common().Args
+	for i, p := range callee.Params {
+		if i < len(args) {
+			if IsBoolConst(args[i], true) {
+				bound[p] = true
+			} else if IsBoolConst(args[i], false) {
+				bound[p] = false
+			}
+		}
+	}
+	return walkPaths(callee.Blocks[0], 0, nil, bound, state, budget, visit)
+}
+
+// BoolArgs reports whether call gives a boolean constant to a parameter:
+// WalkCall then follows fewer paths than the callee has.
+func BoolArgs(call ssa.CallInstruction) bool {
+	for _, a := range call.Common().Args {
+		if IsBoolConst(a, true) || IsBoolConst(a, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkPaths is WalkPaths from instruction i of block at, under guards,
+// with the values of bound known.
+func walkPaths(at *ssa.BasicBlock, start int, guards guards, bound map[ssa.Value]bool, state uint8, budget int, visit PathVisitor) bool {
 	flags := boolFlags(at.Parent())
+	flags.bound = bound
 	conds := repeatedConds(at.Parent())
 	type key struct {
 		b            *ssa.BasicBlock
@@ -100,7 +139,7 @@ func (m *Model) WalkPaths(from ssa.Instruction, state uint8, budget int, visit P
 			walk(s, b, 0, state, guarded, known, val, dknown, dval)
 		}
 	}
-	walk(at, nil, m.Index(at, from)+1, state, len(guards) > 0, 0, 0, 0, 0)
+	walk(at, nil, start, state, len(guards) > 0, 0, 0, 0, 0)
 	return budget >= 0
 }
 
@@ -148,11 +187,15 @@ func (cs condSet) computedIn(b *ssa.BasicBlock) uint64 { return cs.in[b] }
 // flagSet numbers the boolean phis of a function with a constant edge: the
 // flags code sets next to a lock (locked := false; if !ok { mu.Lock();
 // locked = true } … if locked { mu.Unlock() }), whose value along a path
-// the walk tracks.
-type flagSet map[*ssa.Phi]uint
+// the walk tracks; and the values a walk knows from the start (a call's
+// constant arguments).
+type flagSet struct {
+	bits  map[*ssa.Phi]uint
+	bound map[ssa.Value]bool
+}
 
 func boolFlags(fn *ssa.Function) flagSet {
-	fs := flagSet{}
+	fs := flagSet{bits: map[*ssa.Phi]uint{}}
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			phi, ok := in.(*ssa.Phi)
@@ -162,8 +205,8 @@ func boolFlags(fn *ssa.Function) flagSet {
 			if t, ok := phi.Type().Underlying().(*types.Basic); !ok || t.Kind() != types.Bool {
 				continue
 			}
-			if len(fs) < 64 && slices.ContainsFunc(phi.Edges, func(e ssa.Value) bool { return IsBoolConst(e, true) || IsBoolConst(e, false) }) {
-				fs[phi] = uint(len(fs))
+			if len(fs.bits) < 64 && slices.ContainsFunc(phi.Edges, func(e ssa.Value) bool { return IsBoolConst(e, true) || IsBoolConst(e, false) }) {
+				fs.bits[phi] = uint(len(fs.bits))
 			}
 		}
 	}
@@ -172,7 +215,7 @@ func boolFlags(fn *ssa.Function) flagSet {
 
 // enter updates the known flag values when the path enters b from pred.
 func (fs flagSet) enter(b, pred *ssa.BasicBlock, known, val uint64) (uint64, uint64) {
-	if len(fs) == 0 || pred == nil {
+	if len(fs.bits) == 0 || pred == nil {
 		return known, val
 	}
 	pi := slices.Index(b.Preds, pred)
@@ -182,7 +225,7 @@ func (fs flagSet) enter(b, pred *ssa.BasicBlock, known, val uint64) (uint64, uin
 		if !ok {
 			break
 		}
-		bit, tracked := fs[phi]
+		bit, tracked := fs.bits[phi]
 		if !tracked {
 			continue
 		}
@@ -202,14 +245,17 @@ func (fs flagSet) enter(b, pred *ssa.BasicBlock, known, val uint64) (uint64, uin
 	return nk, nv
 }
 
-// lookup returns the value of v when it is a constant or a flag known on
-// the path (or the negation of one).
+// lookup returns the value of v when it is a constant, a value bound
+// from the start or a flag known on the path (or the negation of one).
 func (fs flagSet) lookup(v ssa.Value, known, val uint64) (bool, bool) {
 	if IsBoolConst(v, true) {
 		return true, true
 	}
 	if IsBoolConst(v, false) {
 		return false, true
+	}
+	if d, ok := fs.bound[v]; ok {
+		return d, true
 	}
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.NOT {
 		d, ok := fs.lookup(u.X, known, val)
@@ -219,7 +265,7 @@ func (fs flagSet) lookup(v ssa.Value, known, val uint64) (bool, bool) {
 	if !ok {
 		return false, false
 	}
-	bit, tracked := fs[phi]
+	bit, tracked := fs.bits[phi]
 	if !tracked || known&(1<<bit) == 0 {
 		return false, false
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 // pathsProbe walks, from each call of start() in testdata/src/paths, the
-// paths WalkPaths follows, with a visitor that holds on hold(), frees on
+// paths WalkPaths follows (and, for each call of a function named bound*,
+// the paths WalkCall follows through it), with a visitor that holds on hold(), frees on
 // free() and ends the path on end(); it reports at each seen() the states
 // it was reached in, and at start() when the budget (40 blocks for
 // functions named budget*, else 10,000) ran out.
@@ -23,18 +24,26 @@ var pathsProbe = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		m := pass.ResultOf[model.Analyzer].(*model.Model)
 		const free, held = 0, 1
+		states := map[ssa.Instruction][2]bool{}
 		for _, fn := range m.SourceFuncs() {
 			for _, blk := range fn.Blocks {
 				for _, in := range blk.Instrs {
-					if callee(in) != "start" {
+					name := callee(in)
+					if name != "start" && !strings.HasPrefix(name, "bound") {
 						continue
 					}
 					budget := 10000
 					if strings.HasPrefix(fn.Name(), "budget") {
 						budget = 40
 					}
-					states := map[ssa.Instruction][2]bool{}
-					ok := m.WalkPaths(in, free, budget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+					walk := func(visit model.PathVisitor) bool { return m.WalkPaths(in, free, budget, visit) }
+					if name != "start" {
+						call := in.(*ssa.Call)
+						walk = func(visit model.PathVisitor) bool {
+							return m.WalkCall(call, call.Call.StaticCallee(), free, budget, visit)
+						}
+					}
+					ok := walk(func(in ssa.Instruction, st uint8) (uint8, bool) {
 						switch callee(in) {
 						case "hold":
 							return held, false
@@ -52,18 +61,18 @@ var pathsProbe = &analysis.Analyzer{
 					if !ok {
 						pass.Reportf(in.Pos(), "budget")
 					}
-					for s, st := range states {
-						var names []string
-						if st[free] {
-							names = append(names, "free")
-						}
-						if st[held] {
-							names = append(names, "held")
-						}
-						pass.Reportf(s.Pos(), "seen: %s", strings.Join(names, " "))
-					}
 				}
 			}
+		}
+		for s, st := range states {
+			var names []string
+			if st[free] {
+				names = append(names, "free")
+			}
+			if st[held] {
+				names = append(names, "held")
+			}
+			pass.Reportf(s.Pos(), "seen: %s", strings.Join(names, " "))
 		}
 		return nil, nil
 	},

@@ -156,3 +156,34 @@ func budgetSmall(a, b, c, d, e, f, g, h, i, j, k, l bool) {
 		work()
 	}
 }
+
+// WalkCall binds a call's constant arguments: boundLock is called with
+// locked false, so its if takes the branch that holds.
+func boundLock(locked bool) {
+	if !locked {
+		hold()
+	}
+	seen() // want `seen: held`
+}
+
+func callsBoundLock() { boundLock(false) }
+
+// The other constant.
+func boundFree(locked bool) {
+	if !locked {
+		hold()
+	}
+	seen() // want `seen: free`
+}
+
+func callsBoundFree() { boundFree(true) }
+
+// No constant: both branches.
+func boundAny(locked bool) {
+	if !locked {
+		hold()
+	}
+	seen() // want `seen: free held`
+}
+
+func callsBoundAny(b bool) { boundAny(b) }
