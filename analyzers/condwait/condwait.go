@@ -39,9 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // go vet's facts-only run: nothing reads a diagnostic
 	}
 	for _, fn := range m.SourceFuncs() {
-		if file := srcedit.FileOf(pass, fn.Pos()); file != nil && !srcedit.Generated(file) && fn.Syntax() != nil && !m.Oversized(pass, pass.Analyzer.Name, fn) {
-			c.helperCalls(fn)
-		}
+		c.helperCalls(fn)
 		for _, blk := range fn.Blocks {
 			for _, instr := range blk.Instrs {
 				call, ok := instr.(*ssa.Call)
@@ -202,7 +200,7 @@ func releasedFirst(m *model.Model, f *model.Func, mu model.Ref) bool {
 			releases = append(releases, op.Instr)
 		}
 	}
-	return slices.ContainsFunc(releases, func(r ssa.Instruction) bool { return m.EntryReaches(r, ev, nil) })
+	return slices.ContainsFunc(releases, m.EntryReacher(f.Fn, ev, nil))
 }
 
 // locksThroughL reports whether fn calls Lock or RLock through an

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/model"
+	"github.com/concvet/concvet/internal/srcedit"
 )
 
 // WaitsUnheld is the fact of a function that calls Wait on the *sync.Cond
@@ -70,6 +71,9 @@ func (c *checker) waitsUnheld(fn *ssa.Function) (int, bool) {
 			if !ok {
 				continue
 			}
+			if !condArg(call) {
+				continue
+			}
 			var arg ssa.Value
 			if callee := call.Call.StaticCallee(); model.IsCondMethod(callee, "Wait") && len(call.Call.Args) == 1 {
 				arg = call.Call.Args[0]
@@ -101,6 +105,17 @@ func (c *checker) waitsUnheld(fn *ssa.Function) (int, bool) {
 		}
 	}
 	return param, true
+}
+
+// condArg reports whether call passes a *sync.Cond: only such a call can
+// wait on one its caller gives it.
+func condArg(call *ssa.Call) bool {
+	for _, a := range call.Call.Args {
+		if model.IsSyncPointer(a.Type(), "Cond") {
+			return true
+		}
+	}
+	return false
 }
 
 func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
@@ -135,20 +150,24 @@ func (c *checker) factOf(fn *ssa.Function) (int, bool) {
 	return 0, false
 }
 
-// helperCalls reports each call of a function with the fact, in fn, whose
+// helperCalls reports each call of a function with the fact, in fn (not
+// generated, not too large), whose
 // Cond's lock fn (or, when fn never locks it, every caller of fn up to
 // maxCallerDepth) holds on no path to the call while locking it elsewhere.
 func (c *checker) helperCalls(fn *ssa.Function) {
 	for _, blk := range fn.Blocks {
 		for _, in := range blk.Instrs {
 			call, ok := in.(*ssa.Call)
-			if !ok {
+			if !ok || !condArg(call) {
 				continue
 			}
 			callee := call.Call.StaticCallee()
 			j, ok := c.factOf(callee)
 			if !ok || j >= len(call.Call.Args) {
 				continue
+			}
+			if file := srcedit.FileOf(c.pass, fn.Pos()); file == nil || srcedit.Generated(file) || fn.Syntax() == nil || c.m.Oversized(c.pass, c.pass.Analyzer.Name, fn) {
+				return
 			}
 			c.helperCall(fn, call, callee, call.Call.Args[j])
 		}

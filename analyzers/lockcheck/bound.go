@@ -42,15 +42,15 @@ func (c *checker) boundLocks(f *model.Func, report func(key ssa.Instruction, wha
 				continue
 			}
 			cf := c.m.Func(callee)
-			if cf == nil || c.m.Oversized(c.pass, c.pass.Analyzer.Name, callee) {
+			if cf == nil || !locksAny(c.m, cf) || c.m.Oversized(c.pass, c.pass.Analyzer.Name, callee) {
 				continue
 			}
 			for _, h := range c.m.HeldAt(call) {
-				if h.Lock == nil || c.handedOff(f, h.Mutex) || c.unlockedElsewhereBut(f, h.Mutex, call) || c.lockCallFor(f, call, h.Mutex) {
+				if h.Lock == nil || c.lockCallFor(f, call, h.Mutex) {
 					continue
 				}
 				l, ok := c.lockedFor(call, callee, cf, h.Mutex)
-				if !ok || h.Read && l.read && (unshared(h.Mutex) || !c.writerMayRun(f, h.Mutex)) {
+				if !ok || c.handedOff(f, h.Mutex) || c.unlockedElsewhereBut(f, h.Mutex, call) || h.Read && l.read && (unshared(h.Mutex) || !c.writerMayRun(f, h.Mutex)) {
 					continue
 				}
 				name := c.heldName(h)
@@ -86,6 +86,22 @@ func (c *checker) boundLocks(f *model.Func, report func(key ssa.Instruction, wha
 			}
 		}
 	}
+}
+
+// locksAny reports whether f locks a mutex itself or through a lock
+// helper: only then can a call of it lock one again.
+func locksAny(m *model.Model, f *model.Func) bool {
+	for _, op := range f.LockOps {
+		if !op.Deferred && acquires(op.Kind) {
+			return true
+		}
+	}
+	for _, lc := range m.LockCalls(f) {
+		if !lc.Deferred && (lc.Effect == model.EffectLocks || lc.Effect == model.EffectHolds) {
+			return true
+		}
+	}
+	return false
 }
 
 // lockCallFor reports whether call is a call of a lock helper that locks

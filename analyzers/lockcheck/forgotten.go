@@ -163,7 +163,7 @@ func (c *checker) exempt(f *model.Func, mu model.Ref) bool {
 		return true
 	}
 	// Released before it is acquired on some path: the caller held it.
-	return releasedFirst(c.m, c.events(f, mu))
+	return releasedFirst(c.m, f.Fn, c.events(f, mu))
 }
 
 // unlockedElsewhere reports whether mu may be unlocked by code the lock
@@ -295,15 +295,16 @@ func isMutexMethod(fn *ssa.Function) bool {
 // releasedFirst reports whether some path from the function's entry
 // releases the mutex before acquiring it: the first of its events on that
 // path is a release.
-func releasedFirst(m *model.Model, evs map[ssa.Instruction]event) bool {
+func releasedFirst(m *model.Model, fn *ssa.Function, evs map[ssa.Instruction]event) bool {
 	stop := make(map[ssa.Instruction]bool, len(evs))
 	for in, ev := range evs {
 		if ev != evNone {
 			stop[in] = true
 		}
 	}
+	reaches := m.EntryReacher(fn, stop, nil)
 	for in, ev := range evs {
-		if ev == evRelease && m.EntryReaches(in, stop, nil) {
+		if ev == evRelease && reaches(in) {
 			return true
 		}
 	}

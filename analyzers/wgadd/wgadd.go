@@ -574,7 +574,8 @@ func skippingExits(m *model.Model, fn *ssa.Function, done map[ssa.Instruction]bo
 			}
 		}
 	}
-	exits = slices.DeleteFunc(exits, func(e ssa.Instruction) bool { return !m.EntryReaches(e, stop, nil) })
+	reaches := m.EntryReacher(fn, stop, nil)
+	exits = slices.DeleteFunc(exits, func(e ssa.Instruction) bool { return !reaches(e) })
 	slices.SortFunc(exits, func(a, b ssa.Instruction) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return exits
 }

@@ -475,17 +475,43 @@ func (g *graph) pathAvoiding(from, to ssa.Instruction, stop map[ssa.Instruction]
 // and a path that arrives at it reaches it ("is the first of these events
 // on some path a release?"), taking at each If of br only the branch br
 // gives it. A block entered only by a panic's recovery is not on such a
-// path.
+// path. To ask it of many instructions of one function, use EntryReacher.
 func (m *Model) EntryReaches(to ssa.Instruction, stop map[ssa.Instruction]bool, br Branches) bool {
 	tb := to.Block()
 	if tb == nil {
 		return false
 	}
-	g := m.graphOf(tb.Parent())
-	if g == nil || !g.mine(to) || len(g.fn.Blocks) == 0 {
-		return false
+	return m.EntryReacher(tb.Parent(), stop, br)(to)
+}
+
+// EntryReacher returns EntryReaches for instructions of fn with one stop
+// set and fixed branches, from one search.
+func (m *Model) EntryReacher(fn *ssa.Function, stop map[ssa.Instruction]bool, br Branches) func(ssa.Instruction) bool {
+	g := m.graphOf(fn)
+	if g == nil {
+		return func(ssa.Instruction) bool { return false }
 	}
-	return g.pathAvoiding(nil, to, stop, arriveStops, br)
+	g.mu.Lock()
+	key := g.stopKey(stop)
+	fs := g.firstStops(key, stop)
+	entry := g.fn.Blocks[0]
+	set := g.search(entry, -1, stop, key, fs, arriveStops, br)
+	g.mu.Unlock()
+	// set and fs are not changed once made: read without the lock.
+	return func(to ssa.Instruction) bool {
+		if !g.mine(to) {
+			return false
+		}
+		tb, ti := to.Block(), g.indexOf(to)
+		first := len(tb.Instrs)
+		if i, ok := fs[int32(tb.Index)]; ok {
+			first = i
+		}
+		if tb == entry && ti <= set.fromStop {
+			return true
+		}
+		return set.entered.has(tb.Index) && ti <= first
+	}
 }
 
 // Forward returns the blocks that paths from from enter, passing no

@@ -422,14 +422,15 @@ func (m *Model) firstEvents(fn *ssa.Function, events map[ssa.Instruction]lockEve
 	for in := range events {
 		stop[in] = true
 	}
+	reaches := m.EntryReacher(fn, stop, nil)
 	for _, blk := range fn.Blocks {
 		for _, in := range blk.Instrs {
 			if ev, ok := events[in]; ok {
-				if m.EntryReaches(in, stop, nil) {
+				if reaches(in) {
 					firsts = append(firsts, ev)
 				}
 			} else if _, ok := in.(*ssa.Return); ok && !bare {
-				bare = m.EntryReaches(in, stop, nil)
+				bare = reaches(in)
 			}
 		}
 	}
