@@ -163,7 +163,12 @@
 // caller that never locks c.L either is itself called in such a way; a
 // function that unlocks c.L before locking it (it was called holding it); a
 // Wait where c.L is held on some path. A helper given the Cond that locks
-// any mutex (it may be c.L), through a helper or c.L.Lock(), has no fact.
+// any mutex (it may be c.L), or hands the Cond to anything but its methods
+// and such helpers (lockL(c) may lock c.L), has no fact; a call that
+// passes a boolean constant is reported only when the helper, of this
+// package, can reach its Wait with that value (if block { c.Wait() }
+// called with false does not wait); a helper called through a method
+// value is not followed.
 //
 // # Limits
 //

@@ -3,6 +3,8 @@ package condwait
 import (
 	"fmt"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -89,7 +91,7 @@ func (c *checker) waitsUnheld(fn *ssa.Function) (int, bool) {
 			}
 		}
 	}
-	if param < 0 || locksThroughL(fn) {
+	if param < 0 || locksThroughL(fn) || condLeaves(fn.Params[param], c.factOf) {
 		return 0, false
 	}
 	if f := c.m.Func(fn); f != nil {
@@ -105,6 +107,29 @@ func (c *checker) waitsUnheld(fn *ssa.Function) (int, bool) {
 		}
 	}
 	return param, true
+}
+
+// condLeaves reports whether the Cond p goes anywhere but to its own
+// Wait, Signal and Broadcast and to functions that wait on it unheld: a
+// helper it is handed to may lock its L (c.L.Lock() in lockL(c)).
+func condLeaves(p *ssa.Parameter, factOf func(*ssa.Function) (int, bool)) bool {
+	for _, ref := range *p.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			callee := ref.Call.StaticCallee()
+			if model.IsCondMethod(callee, "Wait") || model.IsCondMethod(callee, "Signal") || model.IsCondMethod(callee, "Broadcast") {
+				continue
+			}
+			if j, ok := factOf(callee); ok && j < len(ref.Call.Args) && ref.Call.Args[j] == p && !slices.Contains(ref.Call.Args[:j], ssa.Value(p)) && !slices.Contains(ref.Call.Args[j+1:], ssa.Value(p)) {
+				continue
+			}
+			return true
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // condArg reports whether call passes a *sync.Cond: only such a call can
@@ -130,8 +155,8 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 // factOf returns the parameter fn waits on unheld, by this package's
 // computation or another package's fact.
 func (c *checker) factOf(fn *ssa.Function) (int, bool) {
-	if fn == nil {
-		return 0, false
+	if fn == nil || strings.HasSuffix(fn.Name(), "$bound") {
+		return 0, false // a method value's wrapper: its arguments leave out the receiver
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
@@ -166,12 +191,53 @@ func (c *checker) helperCalls(fn *ssa.Function) {
 			if !ok || j >= len(call.Call.Args) {
 				continue
 			}
+			if !c.waitReached(call, callee, j) {
+				continue
+			}
 			if file := srcedit.FileOf(c.pass, fn.Pos()); file == nil || srcedit.Generated(file) || fn.Syntax() == nil || c.m.Oversized(c.pass, c.pass.Analyzer.Name, fn) {
 				return
 			}
 			c.helperCall(fn, call, callee, call.Call.Args[j])
 		}
 	}
+}
+
+// waitBudget bounds the walk of a helper's paths for one call.
+const waitBudget = 5000
+
+// waitReached reports whether callee, called by call, reaches its Wait on
+// parameter j (or its call of a helper that waits on it) on some path the
+// call's boolean constants leave: a helper that waits only when told to
+// (if block { c.Wait() }) does not when told not to (model.WalkCall). A
+// helper of another package, whose code is not here, is taken to wait
+// unless the call passes a boolean constant: then it is left alone.
+func (c *checker) waitReached(call *ssa.Call, callee *ssa.Function, j int) bool {
+	if !model.BoolArgs(call) {
+		return true
+	}
+	if callee.Pkg != c.m.SSA || len(callee.Blocks) == 0 || j >= len(callee.Params) {
+		return false
+	}
+	p := callee.Params[j]
+	reached := false
+	c.m.WalkCall(call, callee, 0, waitBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+		cl, ok := in.(*ssa.Call)
+		if !ok {
+			return st, false
+		}
+		k := 0
+		if !model.IsCondMethod(cl.Call.StaticCallee(), "Wait") {
+			if k, ok = c.factOf(cl.Call.StaticCallee()); !ok {
+				return st, false
+			}
+		}
+		if k < len(cl.Call.Args) && cl.Call.Args[k] == p {
+			reached = true
+			return st, true
+		}
+		return st, false
+	})
+	return reached
 }
 
 func (c *checker) helperCall(fn *ssa.Function, call *ssa.Call, callee *ssa.Function, cond ssa.Value) {

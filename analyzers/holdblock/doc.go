@@ -137,8 +137,11 @@
 // blocks on a channel is followed one call deep and within the package;
 // one that waits on a WaitGroup, through any calls and packages by its
 // fact, but only for a WaitGroup it is given (a parameter or a field of
-// one), not one it reaches otherwise. A cond made with &sync.Cond{L: …}, or whose lock is not a field of
-// the value holding the cond, is not checked. The order of a Lock that
+// one), not one it reaches otherwise; and when the call passes a boolean
+// constant, only a helper of this package whose Wait that constant leaves
+// reachable. A cond made with &sync.Cond{L: …}, whose lock is not a field
+// of the value holding the cond, or whose lock is not a sync.Mutex or
+// RWMutex (a Locker of its own), is not checked. The order of a Lock that
 // reaches the other side's operation from a loop only on a path the program
 // never takes is not understood.
 package holdblock

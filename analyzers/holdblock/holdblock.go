@@ -317,7 +317,7 @@ func (c *checker) waitCalls(f *model.Func) {
 			continue
 		}
 		for _, o := range call.Ops {
-			if o.Op != model.OpWait || !o.Ref.Valid() {
+			if o.Op != model.OpWait || !o.Ref.Valid() || !c.waitReached(call, o.Ref) {
 				continue
 			}
 			if c.waitOn(f, call.Instr, o.Ref, call, func(h model.Held, g *model.Func, n need) {
@@ -327,6 +327,51 @@ func (c *checker) waitCalls(f *model.Func) {
 			}
 		}
 	}
+}
+
+// waitBudget bounds the walk of a helper's paths for one call.
+const waitBudget = 5000
+
+// waitReached reports whether the helper call makes reaches a Wait on wg
+// (in the caller's terms) on some path the call's boolean constants leave
+// (model.WalkCall): a helper that waits only when told to (if wait {
+// wg.Wait() }) does not when told not to. Its fact says only that some
+// path waits, so a helper of another package called with a boolean
+// constant is left alone.
+func (c *checker) waitReached(call *model.Call, wg model.Ref) bool {
+	if !model.BoolArgs(call.Instr) {
+		return true
+	}
+	callee := call.Instr.Common().StaticCallee()
+	if callee == nil || callee.Pkg != c.m.SSA || len(callee.Blocks) == 0 {
+		return false
+	}
+	cf := c.m.Func(callee)
+	if cf == nil {
+		return false
+	}
+	waits := map[ssa.Instruction]bool{}
+	for _, op := range cf.WGOps {
+		if r, ok := c.m.InCaller(call.Instr, callee, op.WG); ok && op.Kind == model.Wait && !op.Deferred && r.Same(wg) {
+			waits[op.Instr] = true
+		}
+	}
+	for _, cc := range cf.Calls {
+		for _, o := range cc.Ops {
+			if r, ok := c.m.InCaller(call.Instr, callee, o.Ref); ok && o.Op == model.OpWait && r.Same(wg) {
+				waits[cc.Instr] = true
+			}
+		}
+	}
+	reached := false
+	c.m.WalkCall(call.Instr, callee, 0, waitBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+		if waits[in] {
+			reached = true
+			return st, true
+		}
+		return st, false
+	})
+	return reached
 }
 
 // waitOn reports, through report, a wait on wg at instr of f while f holds

@@ -160,6 +160,12 @@ func (c *checker) lockedFor(call *ssa.Call, callee *ssa.Function, cf *model.Func
 			escapes = true // a path that returns without locking
 			return st, true
 		}
+		if call, ok := in.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+			if n := call.Common().Method.Name(); n == "Unlock" || n == "RUnlock" {
+				escapes = true // a release through an interface (c.L.Unlock()) may be mu's
+				return st, true
+			}
+		}
 		return st, false
 	})
 	first.read = allRead

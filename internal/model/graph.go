@@ -286,8 +286,8 @@ type avoidSet struct {
 // positions, for the memo tables.
 func (g *graph) stopKey(stop map[ssa.Instruction]bool) string {
 	var pos []int64
-	for in := range stop {
-		if b := in.Block(); b != nil && b.Parent() == g.fn {
+	for in, on := range stop {
+		if b := in.Block(); on && b != nil && b.Parent() == g.fn {
 			pos = append(pos, int64(b.Index)<<32|int64(g.indexOf(in)))
 		}
 	}
@@ -306,9 +306,9 @@ func (g *graph) firstStops(key string, stop map[ssa.Instruction]bool) map[int32]
 		return fs
 	}
 	fs := map[int32]int{}
-	for in := range stop {
+	for in, on := range stop {
 		b := in.Block()
-		if b == nil || b.Parent() != g.fn {
+		if !on || b == nil || b.Parent() != g.fn {
 			continue
 		}
 		i := g.indexOf(in)
@@ -420,6 +420,8 @@ func (g *graph) search(fb *ssa.BasicBlock, fi int, stop map[ssa.Instruction]bool
 			if first(b) == len(b.Instrs) {
 				next := b.Succs
 				if mode == loopsRun {
+					// exits' rule looks at the whole loop body, not
+					// at the part br leaves: br is applied after it.
 					next = g.exits(b, stop, fs)
 				}
 				stack = append(stack, br.succs(b, next)...)

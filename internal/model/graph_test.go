@@ -73,6 +73,8 @@ func compareGraph(m *Model, fn *ssa.Function) string {
 		stops = append(stops, map[ssa.Instruction]bool{p: true})
 		if i > 0 {
 			stops = append(stops, map[ssa.Instruction]bool{p: true, pts[i-1]: true})
+			// A false entry is no stop.
+			stops = append(stops, map[ssa.Instruction]bool{p: true, pts[i-1]: false})
 		}
 	}
 	g := m.graphOf(fn)

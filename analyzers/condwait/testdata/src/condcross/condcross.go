@@ -145,3 +145,45 @@ func (q *queue) throughTwo() {
 	q.items = nil
 	q.mu.Unlock()
 }
+
+func lockL(c *sync.Cond)   { c.L.Lock() }
+func unlockL(c *sync.Cond) { c.L.Unlock() }
+
+// waitUntil locks c.L through a helper it hands the Cond to: no fact.
+func waitUntil(c *sync.Cond, ok func() bool) {
+	lockL(c)
+	defer unlockL(c)
+	for !ok() {
+		c.Wait()
+	}
+}
+
+func (q *queue) viaLocker() {
+	waitUntil(q.cond, q.ready)
+	q.mu.Lock()
+	q.items = nil
+	q.mu.Unlock()
+}
+
+// waitIf waits only when told to.
+func waitIf(c *sync.Cond, block bool) { // want waitIf:"waitsUnheld\\(0\\)"
+	if block {
+		c.Wait() // want `c.Wait is not in a for loop`
+	}
+}
+
+// poll tells it not to wait.
+func (q *queue) poll() {
+	waitIf(q.cond, false)
+	q.mu.Lock()
+	q.items = nil
+	q.mu.Unlock()
+}
+
+// block tells it to wait, without q.mu.
+func (q *queue) block() {
+	waitIf(q.cond, true) // want `waitIf waits on q.cond without locking it`
+	q.mu.Lock()
+	q.items = nil
+	q.mu.Unlock()
+}

@@ -253,3 +253,20 @@ func (d *delayed) startNever(ctx context.Context) {
 	cctx, _ := context.WithCancel(ctx) // want `the cancel function of context.WithCancel is discarded: the context stays alive until its parent is done \(name it and call cancel once the context is no longer used\)`
 	d.done = cctx.Done()
 }
+
+// Several returns leak: the first in the source is the one named (and the
+// related position), not the nearest in the control flow.
+func firstLeak(ctx context.Context, a, b bool) int {
+	ctx, cancel := context.WithCancel(ctx) // want `the return at line 264 is reached`
+	_ = ctx
+	if a {
+		if b {
+			return 1
+		}
+		return 2
+	}
+	if b {
+		cancel()
+	}
+	return 3
+}

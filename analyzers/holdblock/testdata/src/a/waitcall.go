@@ -117,3 +117,40 @@ func (p *pool) stop() {
 	defer poolMu.Unlock()
 	waitReleasing(&p.wg)
 }
+
+// A shutdown helper that waits only when told to.
+type rvPool struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func rvShutdown(wg *sync.WaitGroup, wait bool) {
+	if wait {
+		wg.Wait()
+	}
+}
+
+func (p *rvPool) start() {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.mu.Lock()
+		p.n++
+		p.mu.Unlock()
+	}()
+}
+
+// abort tells the helper not to wait.
+func (p *rvPool) abort() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	rvShutdown(&p.wg, false)
+}
+
+// drainAll tells it to wait, holding p.mu.
+func (p *rvPool) drainAll() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	rvShutdown(&p.wg, true) // want `rvShutdown waits on p.wg \(p.wg.Wait\) while the caller holds p.mu`
+}

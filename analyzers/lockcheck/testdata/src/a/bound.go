@@ -130,3 +130,28 @@ func (c *cache) Settle(k string) {
 	defer c.mu.Unlock()
 	c.yield(k, true)
 }
+
+// A cache whose Cond's L is its mutex: fill, told the caller holds it,
+// releases it through the Cond before it locks it.
+type condCache struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	m    map[string]int
+}
+
+func (c *condCache) fill(k string, held bool) {
+	if !held {
+		return
+	}
+	c.cond.L.Unlock()
+	c.mu.Lock()
+	c.m[k] = 1
+	c.mu.Unlock()
+	c.cond.L.Lock()
+}
+
+func (c *condCache) Refill(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fill(k, true)
+}
