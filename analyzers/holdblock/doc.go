@@ -50,8 +50,10 @@
 //   - a select without default all of whose cases are such operations,
 //     each of which qualifies as below (a close(quit) in a Close that takes
 //     the lock first is no way out);
-//   - a call of a function of the package whose own code performs such a
-//     send or receive (a helper like emit(v) that does ch <- v);
+//   - a call of a function of the package that performs such a send or
+//     receive, itself or through up to two more calls of the package's
+//     functions (a helper like emit(v) that does ch <- v), unless a link
+//     of the chain unlocks the held mutex;
 //   - wg.Wait() on a sync.WaitGroup, g.Wait() on an errgroup.Group, and a
 //     call of a function, of this package or (by its fact) another, that
 //     waits on a WaitGroup it is given (waitAll(&s.wg)), unless it
@@ -134,7 +136,7 @@
 // need the lock is silent even when that sender may have exited. Locks
 // taken in other goroutines, in callees of other packages, through an
 // interface, or more than three calls deep are not seen. A helper that
-// blocks on a channel is followed one call deep and within the package;
+// blocks on a channel is followed within the package, up to three calls;
 // one that waits on a WaitGroup, through any calls and packages by its
 // fact, but only for a WaitGroup it is given (a parameter or a field of
 // one), not one it reaches otherwise; and when the call passes a boolean

@@ -108,26 +108,107 @@ func (c *checker) calls(f *model.Func) {
 				continue
 			}
 			callee := call.Common().StaticCallee()
-			if callee == nil || callee == f.Fn || callee.Pkg != c.m.SSA || callee.Origin() != nil {
+			if !c.ownCode(callee) || callee == f.Fn || len(c.m.HeldAt(call)) == 0 {
 				continue
 			}
-			cf := c.m.Func(callee)
-			if cf == nil || len(cf.ChanOps) == 0 || len(c.m.HeldAt(call)) == 0 {
-				continue
+			ops, rel, ok := c.helperOps(callee, call.Common().Args, 1, map[*ssa.Function]bool{f.Fn: true})
+			if !ok || len(ops) == 0 || c.releasesHeld(call, rel) {
+				continue // cannot tell, or the helper drops the lock around its wait
 			}
-			if c.releases(cf, call) {
-				continue // the callee drops the lock around its wait
-			}
-			for _, op := range cf.ChanOps {
-				if !blocks(op) {
-					continue
-				}
-				if ch, ok := c.translate(op.Chan, callee, call.Common().Args); ok && c.checkChan(op, f, call, ch, call) {
+			for _, h := range ops {
+				if c.checkChan(h.op, f, call, h.ch, call) {
 					break // one report per call
 				}
 			}
 		}
 	}
+}
+
+// ownCode reports whether fn is a function of the package whose code
+// the model has, not a generic instance.
+func (c *checker) ownCode(fn *ssa.Function) bool {
+	return fn != nil && fn.Pkg == c.m.SSA && fn.Origin() == nil && c.m.Func(fn) != nil
+}
+
+// helperOp is a blocking channel operation a helper performs, itself or
+// through the functions of the package it calls, with its channel in the
+// terms of the helper's caller.
+type helperOp struct {
+	op *model.ChanOp
+	ch model.Ref
+}
+
+// helperOps returns the blocking channel operations callee, called with
+// args, performs itself or through calls of the package's functions (up
+// to maxDepth calls from the caller), and the mutexes it unlocks on the
+// way, in the caller's terms; ok is false when an unlock's mutex cannot be
+// put in those terms.
+func (c *checker) helperOps(callee *ssa.Function, args []ssa.Value, depth int, seen map[*ssa.Function]bool) (ops []helperOp, rel []model.Ref, ok bool) {
+	cf := c.m.Func(callee)
+	if cf == nil || seen[callee] {
+		return nil, nil, true
+	}
+	seen[callee] = true
+	defer delete(seen, callee)
+	for _, op := range cf.LockOps {
+		if op.Kind != model.Unlock && op.Kind != model.RUnlock {
+			continue
+		}
+		r, ok := c.translate(op.Mutex, callee, args)
+		if !ok {
+			return nil, nil, false
+		}
+		rel = append(rel, r)
+	}
+	for _, op := range cf.ChanOps {
+		if !blocks(op) {
+			continue
+		}
+		if ch, ok := c.translate(op.Chan, callee, args); ok {
+			ops = append(ops, helperOp{op, ch})
+		}
+	}
+	if depth >= maxDepth {
+		return ops, rel, true
+	}
+	for _, blk := range callee.Blocks {
+		for _, in := range blk.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok || !c.ownCode(call.Common().StaticCallee()) {
+				continue
+			}
+			inner, innerRel, ok := c.helperOps(call.Common().StaticCallee(), call.Common().Args, depth+1, seen)
+			if !ok {
+				return nil, nil, false
+			}
+			for _, r := range innerRel {
+				t, ok := c.translate(r, callee, args)
+				if !ok {
+					return nil, nil, false
+				}
+				rel = append(rel, t)
+			}
+			for _, h := range inner {
+				if t, ok := c.translate(h.ch, callee, args); ok {
+					ops = append(ops, helperOp{h.op, t})
+				}
+			}
+		}
+	}
+	return ops, rel, true
+}
+
+// releasesHeld reports whether one of rel, the mutexes a helper unlocks,
+// is held at call.
+func (c *checker) releasesHeld(call *ssa.Call, rel []model.Ref) bool {
+	for _, h := range c.m.HeldAt(call) {
+		for _, r := range rel {
+			if c.same(r, h.Mutex) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // releases reports whether callee cf, called by call, unlocks a mutex the
