@@ -17,26 +17,12 @@ import (
 const maxCallerDepth = 3
 
 // unlockedByCallers reports a Wait in a function that never locks c.L
-// (a helper that expects it held) when every call of it, through up to
-// maxCallerDepth calls of the package, comes from a function that locks
-// c.L elsewhere but holds it on no path to the call.
-func (c *checker) unlockedByCallers(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExpr, name string, mu model.Ref) {
-	first, lock, ok := c.callersUnheld(fn, mu, 1)
-	if !ok {
-		return
-	}
-	muName := mu.String()
-	caller := first.Parent()
-	callerName := caller.Name()
-	if obj, ok := caller.Object().(*types.Func); ok {
-		callerName = obj.Name()
-	}
-	lockName := muName
-	if lock.Syntax != nil {
-		if sel, ok := ast.Unparen(lock.Syntax.Fun).(*ast.SelectorExpr); ok {
-			lockName = types.ExprString(sel.X)
-		}
-	}
+// (a helper that expects it held) whose callers hold it on no path to
+// their calls (unheld): first is the first such call, lock a Lock of its
+// function.
+func (c *checker) unlockedByCallers(fn *ssa.Function, syntax *ast.CallExpr, name string, mu model.Ref, first ssa.CallInstruction, lock *model.LockOp) {
+	callerName := declaredName(first.Parent())
+	lockName := lockName(lock, mu)
 	called, via := fn.Name(), ""
 	if callee := first.Common().StaticCallee(); callee != nil && callee != fn {
 		called, via = callee.Name(), " (which leads to "+fn.Name()+")"
@@ -50,6 +36,15 @@ func (c *checker) unlockedByCallers(fn *ssa.Function, call *ssa.Call, syntax *as
 			{Pos: lock.Pos, Message: lockName + " is locked only here in " + callerName},
 		},
 	})
+}
+
+// declaredName is fn's name as declared (a method's without its
+// receiver).
+func declaredName(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return obj.Name()
+	}
+	return fn.Name()
 }
 
 // callersUnheld reports whether every call of fn (all of them known)

@@ -133,57 +133,63 @@ func ifToFor(ifStmt *ast.IfStmt, wait *ast.CallExpr) (analysis.SuggestedFix, boo
 }
 
 // unlocked reports a Wait whose c.L is a mutex the function locks but
-// holds on no path to the Wait.
+// holds on no path to the Wait, or, in a helper that never locks it, whose
+// callers do the same (unheld).
 func (c *checker) unlocked(fn *ssa.Function, call *ssa.Call, syntax *ast.CallExpr, name string) {
 	mu, ok := c.m.CondLock(call.Call.Args[0])
 	if !ok {
 		return
 	}
-	f := c.m.Func(fn)
-	if f == nil {
-		// No operation of its own: a helper that only waits.
-		if !locksThroughL(fn) {
-			c.unlockedByCallers(fn, call, syntax, name, mu)
-		}
+	via, lock, ok := c.unheld(fn, call, mu)
+	if !ok {
 		return
 	}
-	var lock *model.LockOp
-	for _, op := range f.LockOps {
-		if !op.Mutex.Same(mu) || op.Deferred {
-			continue
-		}
-		switch op.Kind {
-		case model.Lock, model.RLock:
-			if lock == nil {
-				lock = op
-			}
-		}
-	}
-	if releasedFirst(c.m, f, mu) || locksThroughL(fn) {
+	if via != nil {
+		c.unlockedByCallers(fn, syntax, name, mu, via, lock)
 		return
 	}
-	if lock == nil {
-		// A helper that never locks c.L: its callers must hold it.
-		c.unlockedByCallers(fn, call, syntax, name, mu)
-		return
-	}
-	for _, h := range c.m.MayHeldAt(call) {
-		if h.Mutex.Same(mu) {
-			return
-		}
-	}
-	muName := mu.String()
-	if lock.Syntax != nil {
-		if sel, ok := ast.Unparen(lock.Syntax.Fun).(*ast.SelectorExpr); ok {
-			muName = types.ExprString(sel.X)
-		}
-	}
+	muName := lockName(lock, mu)
 	c.pass.Report(analysis.Diagnostic{
 		Pos: syntax.Pos(),
 		Message: fmt.Sprintf("%s.Wait without holding %s (%s.L): Wait unlocks %s, and unlocking an unlocked mutex is a fatal error (lock %s before the loop that calls Wait)",
 			name, muName, name, muName, muName),
 		Related: []analysis.RelatedInformation{{Pos: lock.Pos, Message: muName + " is locked only here"}},
 	})
+}
+
+// unheld reports whether mu is not held at at, an instruction of fn that
+// waits on a Cond whose L is mu: fn locks mu elsewhere but holds it on no
+// path to at (lock is that Lock, via nil), or fn never locks mu and every
+// call of it, through up to maxCallerDepth calls, comes from such a
+// function (via is the first such call, lock a Lock of its function). A
+// function that unlocks mu before it locks it was called holding it, and
+// one that locks through c.L.Lock() is not followed.
+func (c *checker) unheld(fn *ssa.Function, at ssa.Instruction, mu model.Ref) (via ssa.CallInstruction, lock *model.LockOp, ok bool) {
+	if locksThroughL(fn) {
+		return nil, nil, false
+	}
+	if f := c.m.Func(fn); f != nil {
+		if releasedFirst(c.m, f, mu) || slices.ContainsFunc(c.m.MayHeldAt(at), func(h model.Held) bool { return h.Mutex.Same(mu) }) {
+			return nil, nil, false
+		}
+		for _, op := range f.LockOps {
+			if !op.Deferred && (op.Kind == model.Lock || op.Kind == model.RLock) && op.Mutex.Same(mu) {
+				return nil, op, true
+			}
+		}
+	}
+	// fn never locks mu: its callers must hold it.
+	return c.callersUnheld(fn, mu, 1)
+}
+
+// lockName names mu as its Lock does (q.mu for q.mu.Lock()).
+func lockName(lock *model.LockOp, mu model.Ref) string {
+	if lock.Syntax != nil {
+		if sel, ok := ast.Unparen(lock.Syntax.Fun).(*ast.SelectorExpr); ok {
+			return types.ExprString(sel.X)
+		}
+	}
+	return mu.String()
 }
 
 // releasedFirst reports whether some path from the function's entry

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -118,7 +117,7 @@ func condLeaves(p *ssa.Parameter, factOf func(*ssa.Function) (int, bool)) bool {
 		case *ssa.DebugRef:
 		case *ssa.Call:
 			callee := ref.Call.StaticCallee()
-			if model.IsCondMethod(callee, "Wait") || model.IsCondMethod(callee, "Signal") || model.IsCondMethod(callee, "Broadcast") {
+			if model.IsCondMethod(callee, "Wait", "Signal", "Broadcast") {
 				continue
 			}
 			if j, ok := factOf(callee); ok && j < len(ref.Call.Args) && ref.Call.Args[j] == p && !slices.Contains(ref.Call.Args[:j], ssa.Value(p)) && !slices.Contains(ref.Call.Args[j+1:], ssa.Value(p)) {
@@ -155,8 +154,8 @@ func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
 // factOf returns the parameter fn waits on unheld, by this package's
 // computation or another package's fact.
 func (c *checker) factOf(fn *ssa.Function) (int, bool) {
-	if fn == nil || strings.HasSuffix(fn.Name(), "$bound") {
-		return 0, false // a method value's wrapper: its arguments leave out the receiver
+	if fn == nil || len(fn.FreeVars) > 0 && fn.Signature.Recv() == nil && fn.Object() != nil && fn.Parent() == nil {
+		return 0, false // a method value's wrapper: the receiver is bound, its arguments leave it out
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
@@ -202,15 +201,11 @@ func (c *checker) helperCalls(fn *ssa.Function) {
 	}
 }
 
-// waitBudget bounds the walk of a helper's paths for one call.
-const waitBudget = 5000
-
 // waitReached reports whether callee, called by call, reaches its Wait on
 // parameter j (or its call of a helper that waits on it) on some path the
-// call's boolean constants leave: a helper that waits only when told to
-// (if block { c.Wait() }) does not when told not to (model.WalkCall). A
-// helper of another package, whose code is not here, is taken to wait
-// unless the call passes a boolean constant: then it is left alone.
+// call's boolean constants leave (model.CallReaches). A helper of another
+// package, whose code is not here, is taken to wait unless the call
+// passes a boolean constant: then it is left alone.
 func (c *checker) waitReached(call *ssa.Call, callee *ssa.Function, j int) bool {
 	if !model.BoolArgs(call) {
 		return true
@@ -219,70 +214,43 @@ func (c *checker) waitReached(call *ssa.Call, callee *ssa.Function, j int) bool 
 		return false
 	}
 	p := callee.Params[j]
-	reached := false
-	c.m.WalkCall(call, callee, 0, waitBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+	return c.m.CallReaches(call, callee, func(in ssa.Instruction) bool {
 		cl, ok := in.(*ssa.Call)
 		if !ok {
-			return st, false
+			return false
 		}
 		k := 0
 		if !model.IsCondMethod(cl.Call.StaticCallee(), "Wait") {
 			if k, ok = c.factOf(cl.Call.StaticCallee()); !ok {
-				return st, false
+				return false
 			}
 		}
-		if k < len(cl.Call.Args) && cl.Call.Args[k] == p {
-			reached = true
-			return st, true
-		}
-		return st, false
+		return k < len(cl.Call.Args) && cl.Call.Args[k] == p
 	})
-	return reached
 }
 
+// helperCall reports call, in fn, of callee, a helper that waits unheld
+// on cond, when the Cond's lock is not held there (unheld).
 func (c *checker) helperCall(fn *ssa.Function, call *ssa.Call, callee *ssa.Function, cond ssa.Value) {
 	mu, ok := c.m.CondLock(cond)
-	if !ok || locksThroughL(fn) {
+	if !ok {
 		return
 	}
 	syntax := c.m.CallSyntax(call)
 	if syntax == nil {
 		return
 	}
-	f := c.m.Func(fn)
-	var lock *model.LockOp
-	if f != nil {
-		if releasedFirst(c.m, f, mu) {
-			return // called holding it
-		}
-		for _, op := range f.LockOps {
-			if !op.Deferred && (op.Kind == model.Lock || op.Kind == model.RLock) && op.Mutex.Same(mu) {
-				lock = op
-				break
-			}
-		}
-	}
-	for _, h := range c.m.MayHeldAt(call) {
-		if h.Mutex.Same(mu) {
-			return
-		}
+	via, lock, ok := c.unheld(fn, call, mu)
+	if !ok {
+		return
 	}
 	first := ssa.CallInstruction(call)
-	if lock == nil {
-		// fn never locks mu: its callers must hold it.
-		up, upLock, ok := c.callersUnheld(fn, mu, 1)
-		if !ok {
-			return
-		}
-		first, lock = up, upLock
+	if via != nil {
+		first = via
 	}
 	condName := c.m.Ref(cond).String()
 	muName := mu.String()
-	caller := first.Parent()
-	callerName := caller.Name()
-	if obj, ok := caller.Object().(*types.Func); ok {
-		callerName = obj.Name()
-	}
+	callerName := declaredName(first.Parent())
 	calleeName := callee.Name()
 	if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
 		calleeName = obj.Pkg().Name() + "." + obj.Name()
@@ -291,8 +259,8 @@ func (c *checker) helperCall(fn *ssa.Function, call *ssa.Call, callee *ssa.Funct
 		}
 	}
 	related := []analysis.RelatedInformation{{Pos: lock.Pos, Message: muName + " is locked only here in " + callerName}}
-	if first != ssa.CallInstruction(call) {
-		related = append([]analysis.RelatedInformation{{Pos: first.Pos(), Message: fn.Name() + " is called here without " + muName}}, related...)
+	if via != nil {
+		related = append([]analysis.RelatedInformation{{Pos: via.Pos(), Message: fn.Name() + " is called here without " + muName}}, related...)
 	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: syntax.Pos(),

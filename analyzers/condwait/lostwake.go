@@ -55,7 +55,7 @@ func (c *checker) lostWakeup(fn *ssa.Function, call *ssa.Call, syntax *ast.CallE
 			for _, blk := range g.Blocks {
 				for _, instr := range blk.Instrs {
 					sc, ok := instr.(*ssa.Call)
-					if !ok || len(sc.Call.Args) != 1 || !(model.IsCondMethod(sc.Call.StaticCallee(), "Signal") || model.IsCondMethod(sc.Call.StaticCallee(), "Broadcast")) {
+					if !ok || len(sc.Call.Args) != 1 || !model.IsCondMethod(sc.Call.StaticCallee(), "Signal", "Broadcast") {
 						continue
 					}
 					if c.m.InSpawner(s, c.m.Ref(sc.Call.Args[0])).Same(cond) {

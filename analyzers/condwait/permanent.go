@@ -340,7 +340,7 @@ func (c *checker) signalsAfter(st state, condField, condGlobal *types.Var) bool 
 					callee := call.Call.StaticCallee()
 					switch {
 					case model.IsCondMethod(callee, "Wait"):
-					case model.IsCondMethod(callee, "Signal"), model.IsCondMethod(callee, "Broadcast"):
+					case model.IsCondMethod(callee, "Signal", "Broadcast"):
 						if !madeTrueBefore(c.m, st, root, call) {
 							return false
 						}

@@ -120,7 +120,7 @@ func (cl *condClass) pointerUse(r ssa.Instruction, p ssa.Value) {
 			case model.IsCondMethod(callee, "Wait"):
 				cl.waits = append(cl.waits, r)
 				return
-			case model.IsCondMethod(callee, "Signal"), model.IsCondMethod(callee, "Broadcast"):
+			case model.IsCondMethod(callee, "Signal", "Broadcast"):
 				cl.signals++
 				return
 			}

@@ -752,21 +752,17 @@ func (c *checker) leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, ca
 		return nil, nil
 	}
 	reached := map[*ssa.BasicBlock]bool{start: true}
-	var found *ssa.Return
+	var found *ssa.Return // call's own block's return, else the first in the source
 	if ret, ok := start.Instrs[len(start.Instrs)-1].(*ssa.Return); ok {
 		found = ret
 	}
 	fw := c.m.Forward(call, uses, nilBranches(call.Parent(), err, cancels))
 	for _, b := range call.Parent().Blocks {
-		if !fw.Has(b) || blocks[b] || len(b.Instrs) == 0 {
+		if b == start || !fw.Has(b) || blocks[b] || len(b.Instrs) == 0 {
 			continue
 		}
 		reached[b] = true
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || b == start {
-			continue
-		}
-		if found == nil || found.Block() != start && ret.Pos().IsValid() && (!found.Pos().IsValid() || ret.Pos() < found.Pos()) {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && (found == nil || found.Block() != start && earlier(ret.Pos(), found.Pos())) {
 			found = ret
 		}
 	}
@@ -774,6 +770,12 @@ func (c *checker) leakPath(call *ssa.Call, flows []model.Flow, err ssa.Value, ca
 		return nil, nil
 	}
 	return found, reached
+}
+
+// earlier reports whether a comes before b in the source, an implicit
+// return (no position) coming after every explicit one.
+func earlier(a, b token.Pos) bool {
+	return a.IsValid() && (!b.IsValid() || a < b)
 }
 
 // nilBranches returns the outcomes of fn's Ifs that compare err or a value

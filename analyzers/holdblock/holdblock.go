@@ -200,30 +200,9 @@ func (c *checker) helperOps(callee *ssa.Function, args []ssa.Value, depth int, s
 
 // releasesHeld reports whether one of rel, the mutexes a helper unlocks,
 // is held at call.
-func (c *checker) releasesHeld(call *ssa.Call, rel []model.Ref) bool {
+func (c *checker) releasesHeld(call ssa.Instruction, rel []model.Ref) bool {
 	for _, h := range c.m.HeldAt(call) {
 		for _, r := range rel {
-			if c.same(r, h.Mutex) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// releases reports whether callee cf, called by call, unlocks a mutex the
-// caller holds at the call.
-func (c *checker) releases(cf *model.Func, call *ssa.Call) bool {
-	held := c.m.HeldAt(call)
-	for _, op := range cf.LockOps {
-		if op.Kind != model.Unlock && op.Kind != model.RUnlock {
-			continue
-		}
-		r, ok := c.translate(op.Mutex, cf.Fn, call.Common().Args)
-		if !ok {
-			return true // cannot tell
-		}
-		for _, h := range held {
 			if c.same(r, h.Mutex) {
 				return true
 			}
@@ -410,27 +389,19 @@ func (c *checker) waitCalls(f *model.Func) {
 	}
 }
 
-// waitBudget bounds the walk of a helper's paths for one call.
-const waitBudget = 5000
-
 // waitReached reports whether the helper call makes reaches a Wait on wg
 // (in the caller's terms) on some path the call's boolean constants leave
-// (model.WalkCall): a helper that waits only when told to (if wait {
-// wg.Wait() }) does not when told not to. Its fact says only that some
-// path waits, so a helper of another package called with a boolean
-// constant is left alone.
+// (model.CallReaches). Its fact says only that some path waits, so a
+// helper of another package called with a boolean constant is left alone.
 func (c *checker) waitReached(call *model.Call, wg model.Ref) bool {
 	if !model.BoolArgs(call.Instr) {
 		return true
 	}
 	callee := call.Instr.Common().StaticCallee()
-	if callee == nil || callee.Pkg != c.m.SSA || len(callee.Blocks) == 0 {
+	if !c.ownCode(callee) {
 		return false
 	}
 	cf := c.m.Func(callee)
-	if cf == nil {
-		return false
-	}
 	waits := map[ssa.Instruction]bool{}
 	for _, op := range cf.WGOps {
 		if r, ok := c.m.InCaller(call.Instr, callee, op.WG); ok && op.Kind == model.Wait && !op.Deferred && r.Same(wg) {
@@ -444,15 +415,7 @@ func (c *checker) waitReached(call *model.Call, wg model.Ref) bool {
 			}
 		}
 	}
-	reached := false
-	c.m.WalkCall(call.Instr, callee, 0, waitBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
-		if waits[in] {
-			reached = true
-			return st, true
-		}
-		return st, false
-	})
-	return reached
+	return c.m.CallReaches(call.Instr, callee, func(in ssa.Instruction) bool { return waits[in] })
 }
 
 // waitOn reports, through report, a wait on wg at instr of f while f holds
@@ -466,11 +429,10 @@ func (c *checker) waitOn(f *model.Func, instr ssa.Instruction, wg model.Ref, cal
 		return false
 	}
 	if call != nil {
-		if callee := call.Instr.Common().StaticCallee(); callee != nil {
-			if cf := c.m.Func(callee); cf != nil && callee.Pkg == c.m.SSA {
-				if sc, ok := call.Instr.(*ssa.Call); ok && c.releases(cf, sc) {
-					return false // the helper drops the lock around its wait
-				}
+		if callee := call.Instr.Common().StaticCallee(); c.ownCode(callee) {
+			_, rel, ok := c.helperOps(callee, call.Instr.Common().Args, 1, map[*ssa.Function]bool{f.Fn: true})
+			if !ok || c.releasesHeld(call.Instr, rel) {
+				return false // cannot tell, or the helper drops the lock around its wait
 			}
 		}
 	}

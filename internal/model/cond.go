@@ -153,14 +153,14 @@ func IsNewCond(fn *ssa.Function) bool {
 	return ok && obj.Name() == "NewCond" && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Signature().Recv() == nil
 }
 
-// IsCondMethod reports whether fn is the method name (Wait, Signal,
-// Broadcast) of *sync.Cond.
-func IsCondMethod(fn *ssa.Function, name string) bool {
+// IsCondMethod reports whether fn is one of the methods names (Wait,
+// Signal, Broadcast) of *sync.Cond.
+func IsCondMethod(fn *ssa.Function, names ...string) bool {
 	if fn == nil {
 		return false
 	}
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+	if !ok || !slices.Contains(names, obj.Name()) || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
 		return false
 	}
 	recv := obj.Signature().Recv()

@@ -63,6 +63,25 @@ func (m *Model) WalkCall(call ssa.CallInstruction, callee *ssa.Function, state u
 	return walkPaths(callee.Blocks[0], 0, nil, bound, state, budget, visit)
 }
 
+// callBudget bounds CallReaches: the blocks of the callee it enters.
+const callBudget = 5000
+
+// CallReaches reports whether callee, called by call, reaches an
+// instruction target accepts on some path the call's boolean constants
+// leave (WalkCall): a helper that waits only when told to (if wait {
+// wg.Wait() }) does not when told not to. It reports false when the paths
+// took more than callBudget blocks without reaching one.
+func (m *Model) CallReaches(call ssa.CallInstruction, callee *ssa.Function, target func(ssa.Instruction) bool) bool {
+	reached := false
+	m.WalkCall(call, callee, 0, callBudget, func(in ssa.Instruction, st uint8) (uint8, bool) {
+		if target(in) {
+			reached = true
+		}
+		return st, reached
+	})
+	return reached
+}
+
 // BoolArgs reports whether call gives a boolean constant to a parameter:
 // WalkCall then follows fewer paths than the callee has.
 func BoolArgs(call ssa.CallInstruction) bool {

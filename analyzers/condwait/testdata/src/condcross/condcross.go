@@ -187,3 +187,16 @@ func (q *queue) block() {
 	q.items = nil
 	q.mu.Unlock()
 }
+
+// viaMethodValue holds q.mu for the Cond WaitFirst waits on; the method
+// value's wrapper takes its arguments without the receiver, so its
+// parameter 1 is r.cond, not the one waited on.
+func (q *queue) viaMethodValue(w *condlib.Waiter, r *queue) {
+	q.mu.Lock()
+	f := w.WaitFirst
+	f(q.cond, r.cond)
+	q.mu.Unlock()
+	r.mu.Lock()
+	r.items = nil
+	r.mu.Unlock()
+}

@@ -59,3 +59,8 @@ func WaitAfter(mu *sync.Mutex, c *sync.Cond, ready func() bool) {
 func WaitOnce(c *sync.Cond) { // want WaitOnce:"waitsUnheld\\(0\\)"
 	c.Wait()
 }
+
+// WaitFirst waits on the first of two Conds.
+func (w *Waiter) WaitFirst(a, b *sync.Cond) { // want WaitFirst:"waitsUnheld\\(1\\)"
+	a.Wait()
+}
